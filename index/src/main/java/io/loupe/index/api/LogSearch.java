@@ -1,0 +1,31 @@
+package io.loupe.index.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.search.Query;
+
+/**
+ * A search over the log store.
+ *
+ * @param query             the parsed query (without the time range: the store adds it)
+ * @param range             the event-time range; only partitions that overlap it are opened
+ * @param kinds             the kinds to search
+ * @param limit             how many hits to return, newest first
+ * @param after             where the previous page ended, or null for the first page
+ * @param histogramInterval bucket width of the histogram, or null for none
+ * @param facetFields       keyword fields to count the top values of
+ * @param facetSize         how many values per facet
+ */
+public record LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
+                        Duration histogramInterval, List<String> facetFields, int facetSize) {
+
+    public LogSearch {
+        kinds = Set.copyOf(kinds);
+        facetFields = List.copyOf(facetFields);
+    }
+
+    /** The sort position of the last hit of a page: newest first, ties broken by event id. */
+    public record SearchAfter(long timestampNanos, long eventId) {
+    }
+}

@@ -1,0 +1,236 @@
+package io.loupe.index.log;
+
+import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogSearch;
+import io.loupe.index.api.LogSearchResult;
+import io.loupe.index.api.LogStore;
+import io.loupe.index.api.LoupeException;
+import io.loupe.index.wal.WalConfig;
+import io.loupe.index.wal.WriteAheadLog;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.lucene.document.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log store: a write-ahead log in front of the Lucene partitions.
+ *
+ * <p>Append writes the batch to the log (fsynced, shared with concurrent appends), then indexes it.
+ * {@link #commit()} commits every open partition and truncates the log up to what the commits
+ * cover; {@link #refresh()} makes new events searchable; {@link #applyRetention()} deletes expired
+ * partitions. Those three are meant to be scheduled by the caller; the store never schedules itself.
+ *
+ * <p><b>Invariant:</b> after {@link #open} returns, every record in the write-ahead log is in the
+ * partitions exactly once, however the previous process ended.
+ */
+public final class DurableLogStore implements LogStore, Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableLogStore.class);
+
+    /** What recovery did at open, for the startup banner. */
+    public record RecoveryReport(long walRecords, long eventsReplayed, long eventsSkippedAsExpired,
+                                 long bytesCut, String cutReason, Duration took) {
+    }
+
+    private final LogStoreConfig config;
+    private final Clock clock;
+    private final LogPartitions partitions;
+    private final IndexingWatermark watermark;
+    private final WriteAheadLog wal;
+    private final RecoveryReport recoveryReport;
+    private final Object commitLock = new Object();
+    private volatile boolean ready;
+
+    private DurableLogStore(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
+        long started = System.nanoTime();
+        this.config = config;
+        this.clock = clock;
+        this.partitions = new LogPartitions(dataDir.resolve("logs"), config);
+        IndexingWatermark[] holder = new IndexingWatermark[1];
+        this.wal = WriteAheadLog.open(dataDir.resolve("wal").resolve("logs"), walConfig, seq -> holder[0].assigned(seq));
+        this.watermark = new IndexingWatermark(wal.nextSeq() - 1);
+        holder[0] = watermark;
+        long[] replayed = new long[2];
+        applyRetention();
+        replay(replayed);
+        commit();
+        wal.startWriting();
+        WriteAheadLog.OpenReport open = wal.openReport();
+        this.recoveryReport = new RecoveryReport(open.records(), replayed[0], replayed[1], open.bytesCut(),
+                open.cutReason(), Duration.ofNanos(System.nanoTime() - started));
+        this.ready = true;
+    }
+
+    /** Opens the store under {@code dataDir}, replaying the write-ahead log before it returns. */
+    public static DurableLogStore open(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
+        return new DurableLogStore(dataDir, config, walConfig, clock);
+    }
+
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    public LogStoreConfig config() {
+        return config;
+    }
+
+    private void replay(long[] counts) throws IOException {
+        Set<PartitionKey> prepared = new HashSet<>();
+        Instant cutoff = retentionCutoff();
+        wal.replay(0, (seq, payload) -> {
+            List<LogEvent> events = LogEventCodec.decodeBatch(payload);
+            Map<PartitionKey, List<Document>> byPartition = new HashMap<>();
+            for (int i = 0; i < events.size(); i++) {
+                LogEvent event = events.get(i);
+                PartitionKey key = PartitionKey.of(event.kind(), event.timestampNanos());
+                if (!key.end().isAfter(cutoff)) {
+                    counts[1]++;
+                    continue;
+                }
+                LogPartition partition = partitions.get(key);
+                if (prepared.add(key)) {
+                    partition.discardAfter(partition.committedSeqAtOpen());
+                }
+                if (seq > partition.committedSeqAtOpen()) {
+                    byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event));
+                    counts[0]++;
+                }
+            }
+            for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
+                partitions.get(entry.getKey()).add(entry.getValue());
+            }
+        });
+        refresh();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void append(List<LogEvent> events) {
+        if (!ready) {
+            throw new LoupeException(ErrorCode.NOT_READY, "the log store is not open for writes");
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() > EventIds.MAX_BATCH_EVENTS) {
+            throw new IllegalArgumentException("a batch holds at most " + EventIds.MAX_BATCH_EVENTS + " events, got " + events.size());
+        }
+        long seq;
+        try {
+            seq = wal.append(LogEventCodec.encodeBatch(events)).get();
+        } catch (ExecutionException | CompletionException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "cannot write the write-ahead log: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "interrupted while writing the write-ahead log", e);
+        }
+        try {
+            index(seq, events);
+        } catch (IOException | UncheckedIOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "events are in the write-ahead log but indexing failed: " + e.getMessage(), e);
+        } finally {
+            watermark.done(seq);
+        }
+    }
+
+    private void index(long seq, List<LogEvent> events) throws IOException {
+        Map<PartitionKey, List<Document>> byPartition = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i);
+            byPartition.computeIfAbsent(PartitionKey.of(event.kind(), event.timestampNanos()), k -> new ArrayList<>())
+                    .add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event));
+        }
+        for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
+            partitions.get(entry.getKey()).add(entry.getValue());
+        }
+    }
+
+    @Override
+    public LogSearchResult search(LogSearch search) {
+        try {
+            List<LogPartition> overlapping = partitions.overlapping(search.kinds(), search.range().fromNanos(), search.range().toNanos());
+            return LogSearchExecutor.execute(overlapping, search);
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The partitions a search over this range would open (to show that others are left closed). */
+    public List<String> partitionsFor(Set<io.loupe.index.api.LogKind> kinds, long fromNanos, long toNanos) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (PartitionKey key : partitions.onDisk()) {
+            if (kinds.contains(key.kind()) && key.overlaps(fromNanos, toNanos)) {
+                names.add(key.toString());
+            }
+        }
+        return names;
+    }
+
+    /** Makes events appended so far visible to searches. */
+    public void refresh() throws IOException {
+        for (LogPartition partition : partitions.openPartitions()) {
+            partition.refresh();
+        }
+    }
+
+    /** Commits every open partition, then deletes the write-ahead-log segments the commits cover. */
+    public void commit() throws IOException {
+        synchronized (commitLock) {
+            long covered = watermark.value();
+            for (LogPartition partition : partitions.openPartitions()) {
+                partition.commit(covered);
+            }
+            wal.truncateUpTo(covered);
+        }
+    }
+
+    /** Deletes partitions whose day ended more than the retention period ago; returns how many. */
+    public int applyRetention() throws IOException {
+        synchronized (commitLock) {
+            return partitions.deleteEndedBefore(retentionCutoff());
+        }
+    }
+
+    private Instant retentionCutoff() {
+        return clock.instant().minus(Duration.ofDays(config.retentionDays()));
+    }
+
+    /** The oldest and newest event times accepted now: older ones would be deleted at once, newer ones are implausible. */
+    public long oldestAcceptedNanos() {
+        Instant cutoff = retentionCutoff();
+        return cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
+    }
+
+    public long newestAcceptedNanos() {
+        Instant limit = clock.instant().plusSeconds(config.maxFutureSeconds());
+        return limit.getEpochSecond() * 1_000_000_000L + limit.getNano();
+    }
+
+    /** Stops writes, commits what was written and closes everything. */
+    @Override
+    public void close() throws IOException {
+        ready = false;
+        wal.close();
+        commit();
+        partitions.close();
+        LOG.info("log store closed");
+    }
+}

@@ -1,0 +1,34 @@
+package io.loupe.index.log;
+
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * Tracks which write-ahead-log records are fully indexed. {@link #value()} is the highest sequence
+ * number S such that every record up to S has been added to its partitions: a commit started after
+ * reading S covers all of them. Thread-safe.
+ */
+final class IndexingWatermark {
+    private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+    private volatile long highestAssigned;
+
+    IndexingWatermark(long lastSeq) {
+        this.highestAssigned = lastSeq;
+    }
+
+    /** Called in sequence order, before the record is written. */
+    void assigned(long seq) {
+        inFlight.add(seq);
+        highestAssigned = seq;
+    }
+
+    void done(long seq) {
+        inFlight.remove(seq);
+    }
+
+    long value() {
+        long assigned = highestAssigned;
+        var iterator = inFlight.iterator();
+        Long oldestInFlight = iterator.hasNext() ? iterator.next() : null;
+        return oldestInFlight == null ? assigned : Math.min(assigned, oldestInFlight - 1);
+    }
+}

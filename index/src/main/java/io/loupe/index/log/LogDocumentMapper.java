@@ -1,0 +1,66 @@
+package io.loupe.index.log;
+
+import io.loupe.index.api.IndexedFields;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogFields;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+
+/** Turns a {@link LogEvent} into the Lucene document described by {@link IndexedFields}. */
+final class LogDocumentMapper {
+
+    private LogDocumentMapper() {
+    }
+
+    static Document toDocument(long eventId, LogEvent event) {
+        Document doc = new Document();
+        doc.add(new NumericDocValuesField(IndexedFields.TIMESTAMP, event.timestampNanos()));
+        doc.add(new NumericDocValuesField(IndexedFields.EVENT_ID, eventId));
+        doc.add(new StringField(LogFields.KIND, event.kind().wireName(), Field.Store.NO));
+        if (event.message() != null) {
+            doc.add(new TextField(LogFields.MESSAGE, event.message(), Field.Store.NO));
+        }
+        for (Map.Entry<String, String> field : event.fields().entrySet()) {
+            addKeyword(doc, field.getKey(), field.getValue());
+        }
+        for (Map.Entry<String, Object> attribute : event.attributes().entrySet()) {
+            String key = attribute.getKey();
+            switch (attribute.getValue()) {
+                case String s -> addKeyword(doc, IndexedFields.keywordAttribute(key), s);
+                case Boolean b -> addKeyword(doc, IndexedFields.keywordAttribute(key), b.toString());
+                case Long l -> {
+                    String name = IndexedFields.longAttribute(key);
+                    doc.add(new LongPoint(name, l));
+                    doc.add(new SortedNumericDocValuesField(name, l));
+                }
+                case Double d -> {
+                    String name = IndexedFields.doubleAttribute(key);
+                    doc.add(new DoublePoint(name, d));
+                    doc.add(new SortedNumericDocValuesField(name, NumericUtils.doubleToSortableLong(d)));
+                }
+                default -> throw new IllegalArgumentException("unsupported attribute value type for " + key);
+            }
+        }
+        doc.add(new StoredField(IndexedFields.STORED_EVENT, LogEventCodec.encodeStored(event)));
+        return doc;
+    }
+
+    private static void addKeyword(Document doc, String name, String value) {
+        if (value.length() > IndexedFields.MAX_INDEXED_KEYWORD_CHARS) {
+            return;
+        }
+        doc.add(new StringField(name, value, Field.Store.NO));
+        doc.add(new SortedSetDocValuesField(name, new BytesRef(value)));
+    }
+}

@@ -1,0 +1,142 @@
+package io.loupe.index.log;
+
+import io.loupe.index.api.IndexedFields;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogSearch;
+import io.loupe.index.api.LogSearchResult;
+import io.loupe.index.api.LogSearchResult.FacetValue;
+import io.loupe.index.api.LogSearchResult.HistogramBucket;
+import io.loupe.index.api.LogSearchResult.LogHit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/** Runs one {@link LogSearch} over a set of partitions as a single multi-reader. */
+final class LogSearchExecutor {
+
+    private LogSearchExecutor() {
+    }
+
+    static LogSearchResult execute(List<LogPartition> partitions, LogSearch search) throws IOException {
+        List<IndexSearcher> acquired = new ArrayList<>();
+        try {
+            for (LogPartition partition : partitions) {
+                acquired.add(partition.acquire());
+            }
+            IndexReader[] readers = acquired.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new);
+            try (MultiReader reader = new MultiReader(readers, false)) {
+                return execute(new IndexSearcher(reader), search);
+            }
+        } finally {
+            for (int i = 0; i < acquired.size(); i++) {
+                partitions.get(i).release(acquired.get(i));
+            }
+        }
+    }
+
+    private static LogSearchResult execute(IndexSearcher searcher, LogSearch search) throws IOException {
+        Query query = withTimeRange(search);
+        long total = searcher.count(query);
+        List<LogHit> hits = new ArrayList<>();
+        LogSearch.SearchAfter next = null;
+        if (search.limit() > 0 && total > 0) {
+            FieldDoc after = search.after() == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+                    new Object[] {search.after().timestampNanos(), search.after().eventId()});
+            TopDocs top = searcher.searchAfter(after, query, search.limit() + 1, LogPartition.SORT);
+            StoredFields stored = searcher.storedFields();
+            ScoreDoc[] docs = top.scoreDocs;
+            for (int i = 0; i < Math.min(docs.length, search.limit()); i++) {
+                FieldDoc doc = (FieldDoc) docs[i];
+                BytesRef bytes = stored.document(doc.doc).getBinaryValue(IndexedFields.STORED_EVENT);
+                LogEvent event = LogEventCodec.decodeStored(bytes.bytes, bytes.offset, bytes.length);
+                hits.add(new LogHit((Long) doc.fields[1], event));
+            }
+            if (docs.length > search.limit()) {
+                FieldDoc last = (FieldDoc) docs[search.limit() - 1];
+                next = new LogSearch.SearchAfter((Long) last.fields[0], (Long) last.fields[1]);
+            }
+        }
+        List<HistogramBucket> histogram = List.of();
+        Map<String, List<FacetValue>> facets = Map.of();
+        if (search.histogramInterval() != null || !search.facetFields().isEmpty()) {
+            long interval = search.histogramInterval() == null ? 0 : search.histogramInterval().toNanos();
+            long bucketStart = interval == 0 ? 0 : Math.floorDiv(search.range().fromNanos(), interval) * interval;
+            int bucketCount = interval == 0 ? 0
+                    : (int) (Math.floorDiv(search.range().toNanos() - 1 - bucketStart, interval) + 1);
+            FacetAndHistogramCollector counts = total == 0
+                    ? new FacetAndHistogramCollector(bucketStart, interval, bucketCount, search.facetFields())
+                    : searcher.search(query, collectorManager(bucketStart, interval, bucketCount, search.facetFields()));
+            if (interval > 0) {
+                histogram = new ArrayList<>(bucketCount);
+                long[] buckets = counts.buckets();
+                for (int i = 0; i < bucketCount; i++) {
+                    histogram.add(new HistogramBucket(bucketStart + i * interval, buckets[i]));
+                }
+            }
+            facets = topValues(counts, search.facetFields(), search.facetSize());
+        }
+        return new LogSearchResult(total, hits, next, histogram, facets);
+    }
+
+    private static Query withTimeRange(LogSearch search) {
+        long from = search.range().fromNanos();
+        long to = search.range().toNanos() - 1;
+        Query range = new IndexSortSortedNumericDocValuesRangeQuery(IndexedFields.TIMESTAMP, from, to,
+                NumericDocValuesField.newSlowRangeQuery(IndexedFields.TIMESTAMP, from, to));
+        if (search.query() instanceof MatchAllDocsQuery) {
+            return range;
+        }
+        return new BooleanQuery.Builder()
+                .add(search.query(), BooleanClause.Occur.MUST)
+                .add(range, BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    private static CollectorManager<FacetAndHistogramCollector, FacetAndHistogramCollector> collectorManager(
+            long bucketStart, long interval, int bucketCount, List<String> facetFields) {
+        return new CollectorManager<>() {
+            @Override
+            public FacetAndHistogramCollector newCollector() {
+                return new FacetAndHistogramCollector(bucketStart, interval, bucketCount, facetFields);
+            }
+
+            @Override
+            public FacetAndHistogramCollector reduce(Collection<FacetAndHistogramCollector> collectors) {
+                FacetAndHistogramCollector merged = newCollector();
+                collectors.forEach(merged::mergeFrom);
+                return merged;
+            }
+        };
+    }
+
+    private static Map<String, List<FacetValue>> topValues(FacetAndHistogramCollector counts, List<String> fields, int size) {
+        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (int f = 0; f < fields.size(); f++) {
+            facets.put(fields.get(f), counts.facetCounts(f).entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(size)
+                    .map(e -> new FacetValue(e.getKey(), e.getValue()))
+                    .toList());
+        }
+        return facets;
+    }
+}
