@@ -18,6 +18,12 @@ public interface LogStore {
     /** Runs a search over the partitions that overlap the requested time range. */
     LogSearchResult search(LogSearch search);
 
+    /**
+     * Event times accepted now: older events would fall outside retention ({@code log.retention_days})
+     * at once, newer ones are implausibly far in the future ({@code log.max_future_seconds}).
+     */
+    TimeRange acceptedTimeRange();
+
     /** True once the write-ahead log has been replayed and appends are accepted. */
     boolean ready();
 }

@@ -2,10 +2,12 @@ package io.loupe.index.log;
 
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogSearch;
 import io.loupe.index.api.LogSearchResult;
 import io.loupe.index.api.LogStore;
 import io.loupe.index.api.LoupeException;
+import io.loupe.index.api.TimeRange;
 import io.loupe.index.wal.WalConfig;
 import io.loupe.index.wal.WriteAheadLog;
 import java.io.Closeable;
@@ -174,7 +176,7 @@ public final class DurableLogStore implements LogStore, Closeable {
     }
 
     /** The partitions a search over this range would open (to show that others are left closed). */
-    public List<String> partitionsFor(Set<io.loupe.index.api.LogKind> kinds, long fromNanos, long toNanos) throws IOException {
+    public List<String> partitionsFor(Set<LogKind> kinds, long fromNanos, long toNanos) throws IOException {
         List<String> names = new ArrayList<>();
         for (PartitionKey key : partitions.onDisk()) {
             if (kinds.contains(key.kind()) && key.overlaps(fromNanos, toNanos)) {
@@ -213,15 +215,13 @@ public final class DurableLogStore implements LogStore, Closeable {
         return clock.instant().minus(Duration.ofDays(config.retentionDays()));
     }
 
-    /** The oldest and newest event times accepted now: older ones would be deleted at once, newer ones are implausible. */
-    public long oldestAcceptedNanos() {
-        Instant cutoff = retentionCutoff();
-        return cutoff.getEpochSecond() * 1_000_000_000L + cutoff.getNano();
+    @Override
+    public TimeRange acceptedTimeRange() {
+        return new TimeRange(toNanos(retentionCutoff()), toNanos(clock.instant().plusSeconds(config.maxFutureSeconds())));
     }
 
-    public long newestAcceptedNanos() {
-        Instant limit = clock.instant().plusSeconds(config.maxFutureSeconds());
-        return limit.getEpochSecond() * 1_000_000_000L + limit.getNano();
+    private static long toNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** Stops writes, commits what was written and closes everything. */

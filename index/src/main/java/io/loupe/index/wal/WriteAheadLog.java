@@ -91,7 +91,7 @@ public final class WriteAheadLog implements Closeable {
             Path segment = segments.get(i);
             boolean newest = i == segments.size() - 1;
             WalSegmentScanner.Scan scan = WalSegmentScanner.scan(segment, Long.MAX_VALUE, null);
-            if (lastSeq >= 0 && scan.firstSeq() != lastSeq + 1 && scan.records() > 0) {
+            if (lastSeq >= 0 && scan.firstSeq() != lastSeq + 1) {
                 throw new WalCorruptionException(segment, 0, "segment starts at sequence number " + scan.firstSeq()
                         + " but the previous segment ends at " + lastSeq + " (a segment is missing)");
             }
@@ -157,8 +157,29 @@ public final class WriteAheadLog implements Closeable {
         if (writer != null) {
             return;
         }
+        dropNewestIfItHoldsNoRecord();
         openSegment(nextSeq);
         writer = Thread.ofPlatform().name("wal-writer").daemon(true).start(this::runWriter);
+    }
+
+    /**
+     * The new active segment is named after {@link #nextSeq}. A newest segment that already has that
+     * name holds no record (a restart without appends, a crash right after a roll) or was deleted by
+     * {@link #open} (a torn header): it is forgotten and deleted, so the name can be created anew and
+     * {@link #truncateUpTo} never mistakes the active segment for a closed one.
+     */
+    private void dropNewestIfItHoldsNoRecord() throws IOException {
+        synchronized (segmentsLock) {
+            if (closedSegments.isEmpty()) {
+                return;
+            }
+            Path newest = closedSegments.getLast();
+            if (WalFormat.firstSeqOf(newest.getFileName().toString()) < nextSeq) {
+                return;
+            }
+            closedSegments.removeLast();
+            Files.deleteIfExists(newest);
+        }
     }
 
     /**

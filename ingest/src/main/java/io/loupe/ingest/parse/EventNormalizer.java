@@ -1,0 +1,159 @@
+package io.loupe.ingest.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogFields;
+import io.loupe.index.api.LogKind;
+import io.loupe.index.api.TimeRange;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Maps one JSON object onto the log schema: {@code timestamp} (or {@code @timestamp}), {@code kind},
+ * {@code message} (or {@code msg}), {@code level} (normalised), the first-class keyword fields, and
+ * everything else as attributes, nested objects flattened with dots ({@code {"http":{"status":500}}}
+ * becomes {@code http.status}); an {@code attributes} object is flattened without the prefix.
+ */
+final class EventNormalizer {
+    private final LogKind defaultKind;
+    private final long receivedNanos;
+    private final TimeRange accepted;
+    private final int maxFields;
+
+    EventNormalizer(LogKind defaultKind, long receivedNanos, TimeRange accepted, int maxFields) {
+        this.defaultKind = defaultKind;
+        this.receivedNanos = receivedNanos;
+        this.accepted = accepted;
+        this.maxFields = maxFields;
+    }
+
+    LogEvent normalize(JsonNode node, byte[] original) throws EventRejectedException {
+        if (!node.isObject()) {
+            throw new EventRejectedException(ErrorCode.INVALID_JSON, "an event must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        long timestamp = receivedNanos;
+        boolean defaulted = true;
+        LogKind kind = defaultKind;
+        String message = null;
+        Map<String, String> fields = new HashMap<>();
+        Map<String, Object> attributes = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            switch (key) {
+                case "timestamp", "@timestamp" -> {
+                    timestamp = timestamp(value);
+                    defaulted = false;
+                }
+                case "kind" -> kind = kind(value);
+                case "message", "msg" -> message = value.isTextual() ? value.textValue() : value.toString();
+                case LogFields.ATTRIBUTES -> {
+                    if (value.isObject()) {
+                        flatten("", value, attributes);
+                    } else {
+                        attributes.put(key, scalar(value));
+                    }
+                }
+                default -> {
+                    if (LogFields.isKeyword(key)) {
+                        fields.put(key, keyword(key, value));
+                    } else {
+                        flatten(key, value, attributes);
+                    }
+                }
+            }
+            if (fields.size() + attributes.size() > maxFields) {
+                throw new EventRejectedException(ErrorCode.TOO_MANY_FIELDS, "event has more than " + maxFields
+                        + " fields (nested attributes count one per leaf); the limit is ingest.max_fields_per_event");
+            }
+        }
+        if (!accepted.contains(timestamp)) {
+            throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, timestamp < accepted.fromNanos()
+                    ? "timestamp " + Instant.ofEpochSecond(0, timestamp) + " is older than the retention period (log.retention_days), it would be deleted at once"
+                    : "timestamp " + Instant.ofEpochSecond(0, timestamp) + " is too far in the future (more than log.max_future_seconds ahead of the server clock)");
+        }
+        return new LogEvent(timestamp, defaulted, kind, message, fields, attributes, original);
+    }
+
+    private static long timestamp(JsonNode value) throws EventRejectedException {
+        try {
+            if (value.isNumber()) {
+                return TimestampParser.parseNumber(value.decimalValue());
+            }
+            if (value.isTextual()) {
+                return TimestampParser.parseText(value.textValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, e.getMessage());
+        }
+        throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, "timestamp must be an RFC 3339 string or an epoch number, got "
+                + value.getNodeType().name().toLowerCase());
+    }
+
+    private static LogKind kind(JsonNode value) throws EventRejectedException {
+        LogKind kind = value.isTextual() ? LogKind.fromWireName(value.textValue()) : null;
+        if (kind == null) {
+            throw new EventRejectedException(ErrorCode.INVALID_KIND, "kind '" + TimestampParser.abbreviate(value.asText())
+                    + "' is not one of system, application, audit");
+        }
+        return kind;
+    }
+
+    private static String keyword(String key, JsonNode value) throws EventRejectedException {
+        if (key.equals(LogFields.LEVEL)) {
+            if (value.isIntegralNumber()) {
+                return LevelNormalizer.fromNumber(value.longValue());
+            }
+            if (value.isTextual()) {
+                return LevelNormalizer.normalize(value.textValue());
+            }
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        throw new EventRejectedException(ErrorCode.INVALID_FIELD, "field '" + key + "' must be a string, got "
+                + value.getNodeType().name().toLowerCase());
+    }
+
+    private static void flatten(String prefix, JsonNode value, Map<String, Object> into) {
+        if (value.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> children = value.fields();
+            while (children.hasNext()) {
+                Map.Entry<String, JsonNode> child = children.next();
+                if (!child.getValue().isNull()) {
+                    flatten(prefix.isEmpty() ? child.getKey() : prefix + "." + child.getKey(), child.getValue(), into);
+                }
+            }
+            return;
+        }
+        into.put(prefix, scalar(value));
+    }
+
+    /** Whole numbers that fit a long become Long, other numbers Double, booleans Boolean; arrays keep their JSON text. */
+    private static Object scalar(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,169 @@
+package io.loupe.ingest.parse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogKind;
+import io.loupe.index.api.LoupeException;
+import io.loupe.index.api.TimeRange;
+import io.loupe.ingest.IngestConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses the native log format: NDJSON (one JSON object per line, blank lines ignored) or one JSON
+ * array of objects. Each event is validated on its own: a bad one is listed in the errors and the
+ * others are kept. Thread-safe.
+ */
+public final class NativeLogParser {
+    public static final int MAX_LISTED_ERRORS = 100;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final IngestConfig config;
+
+    public NativeLogParser(IngestConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param body          the decompressed request body
+     * @param defaultKind   kind of events that do not name one
+     * @param receivedNanos receive time, used for events without a timestamp
+     * @param accepted      event times the store accepts now
+     * @throws LoupeException when the request as a whole is unacceptable (too many events, broken JSON array)
+     */
+    public ParsedBatch parse(byte[] body, LogKind defaultKind, long receivedNanos, TimeRange accepted) {
+        EventNormalizer normalizer = new EventNormalizer(defaultKind, receivedNanos, accepted, config.maxFieldsPerEvent());
+        Collector collector = new Collector(normalizer);
+        int start = firstNonWhitespace(body);
+        if (start < body.length && body[start] == '[') {
+            parseArray(body, collector);
+        } else {
+            parseLines(body, collector);
+        }
+        return new ParsedBatch(collector.accepted, collector.rejected, collector.errors);
+    }
+
+    private void parseLines(byte[] body, Collector collector) {
+        int line = 0;
+        int lineStart = 0;
+        while (lineStart < body.length) {
+            int lineEnd = lineStart;
+            while (lineEnd < body.length && body[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            line++;
+            int contentEnd = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+            if (!isBlank(body, lineStart, contentEnd)) {
+                collector.countEvent(config.maxEventsPerRequest());
+                if (contentEnd - lineStart > config.maxLineBytes()) {
+                    collector.reject(line, ErrorCode.LINE_TOO_LONG, "line is " + (contentEnd - lineStart)
+                            + " bytes, more than the limit of " + config.maxLineBytes() + " (ingest.max_line_bytes)");
+                } else {
+                    JsonNode node;
+                    try {
+                        node = MAPPER.readTree(body, lineStart, contentEnd - lineStart);
+                    } catch (IOException e) {
+                        collector.reject(line, ErrorCode.INVALID_JSON, "line is not valid JSON: " + firstLine(e.getMessage()));
+                        lineStart = lineEnd + 1;
+                        continue;
+                    }
+                    collector.add(line, node, Arrays.copyOfRange(body, lineStart, contentEnd));
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private void parseArray(byte[] body, Collector collector) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            parser.nextToken();
+            int position = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    throw new LoupeException(ErrorCode.INVALID_JSON, "the JSON array is not closed");
+                }
+                position++;
+                collector.countEvent(config.maxEventsPerRequest());
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                JsonNode node = MAPPER.readTree(parser);
+                int end = (int) parser.currentLocation().getByteOffset();
+                if (end - start > config.maxLineBytes()) {
+                    collector.reject(position, ErrorCode.LINE_TOO_LONG, "event is " + (end - start)
+                            + " bytes, more than the limit of " + config.maxLineBytes() + " (ingest.max_line_bytes)");
+                } else {
+                    collector.add(position, node, Arrays.copyOfRange(body, start, end));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new LoupeException(ErrorCode.INVALID_JSON, "unexpected content after the JSON array at byte "
+                        + parser.currentTokenLocation().getByteOffset());
+            }
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.INVALID_JSON, "body is not a valid JSON array: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static int firstNonWhitespace(byte[] body) {
+        int i = 0;
+        while (i < body.length && Character.isWhitespace(body[i])) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isBlank(byte[] body, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(body[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Accumulates one request's outcome. */
+    private static final class Collector {
+        private final EventNormalizer normalizer;
+        private final List<LogEvent> accepted = new ArrayList<>();
+        private final List<LineError> errors = new ArrayList<>();
+        private int rejected;
+        private int events;
+
+        Collector(EventNormalizer normalizer) {
+            this.normalizer = normalizer;
+        }
+
+        void countEvent(int max) {
+            if (++events > max) {
+                throw new LoupeException(ErrorCode.TOO_MANY_EVENTS, "request has more than " + max
+                        + " events; send smaller batches or raise ingest.max_events_per_request");
+            }
+        }
+
+        void add(int line, JsonNode node, byte[] original) {
+            try {
+                accepted.add(normalizer.normalize(node, original));
+            } catch (EventRejectedException e) {
+                reject(line, e.code(), e.getMessage());
+            }
+        }
+
+        void reject(int line, ErrorCode code, String message) {
+            rejected++;
+            if (errors.size() < MAX_LISTED_ERRORS) {
+                errors.add(new LineError(line, code, message));
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.loupe.search.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogFields;
+import io.loupe.index.api.LogSearchResult;
+import io.loupe.index.api.LogSearchResult.FacetValue;
+import io.loupe.index.api.LogSearchResult.HistogramBucket;
+import io.loupe.index.api.LogSearchResult.LogHit;
+import io.loupe.search.request.Cursor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a search result as JSON: {@code total, hits, next_cursor, took_ms, histogram, facets}.
+ * Each hit is the normalised event with {@code id} and an RFC 3339 {@code timestamp} with nine
+ * fraction digits; {@code original} is added when asked for, as the JSON that was received.
+ */
+final class SearchResponseWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final DateTimeFormatter RFC3339_NANOS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private SearchResponseWriter() {
+    }
+
+    static byte[] render(LogSearchResult result, boolean withOriginal, long tookMillis) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + result.hits().size() * 512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("total", result.total());
+            json.writeArrayFieldStart("hits");
+            for (LogHit hit : result.hits()) {
+                writeHit(json, hit, withOriginal);
+            }
+            json.writeEndArray();
+            json.writeFieldName("next_cursor");
+            if (result.next() == null) {
+                json.writeNull();
+            } else {
+                json.writeString(Cursor.encode(result.next()));
+            }
+            json.writeNumberField("took_ms", tookMillis);
+            json.writeArrayFieldStart("histogram");
+            for (HistogramBucket bucket : result.histogram()) {
+                json.writeStartObject();
+                json.writeStringField("t", formatTime(bucket.startNanos()));
+                json.writeNumberField("count", bucket.count());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("facets");
+            for (Map.Entry<String, List<FacetValue>> facet : result.facets().entrySet()) {
+                json.writeArrayFieldStart(facet.getKey());
+                for (FacetValue value : facet.getValue()) {
+                    json.writeStartObject();
+                    json.writeStringField("value", value.value());
+                    json.writeNumberField("count", value.count());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeHit(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
+        LogEvent event = hit.event();
+        json.writeStartObject();
+        json.writeStringField("id", Long.toString(hit.eventId()));
+        json.writeStringField(LogFields.TIMESTAMP, formatTime(event.timestampNanos()));
+        if (event.timestampDefaulted()) {
+            json.writeBooleanField("timestamp_defaulted", true);
+        }
+        json.writeStringField(LogFields.KIND, event.kind().wireName());
+        for (String field : LogFields.KEYWORDS) {
+            String value = event.field(field);
+            if (value != null) {
+                json.writeStringField(field, value);
+            }
+        }
+        if (event.message() != null) {
+            json.writeStringField(LogFields.MESSAGE, event.message());
+        }
+        json.writeObjectFieldStart(LogFields.ATTRIBUTES);
+        for (Map.Entry<String, Object> attribute : new TreeMap<>(event.attributes()).entrySet()) {
+            json.writeFieldName(attribute.getKey());
+            switch (attribute.getValue()) {
+                case Long l -> json.writeNumber(l);
+                case Double d -> json.writeNumber(d);
+                case Boolean b -> json.writeBoolean(b);
+                default -> json.writeString(attribute.getValue().toString());
+            }
+        }
+        json.writeEndObject();
+        if (withOriginal) {
+            json.writeFieldName("original");
+            byte[] original = event.original();
+            if (original.length > 0 && (original[0] == '{' || original[0] == '[')) {
+                json.writeRawValue(new String(original, StandardCharsets.UTF_8));
+            } else {
+                json.writeString(new String(original, StandardCharsets.UTF_8));
+            }
+        }
+        json.writeEndObject();
+    }
+
+    static String formatTime(long nanos) {
+        return RFC3339_NANOS.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+    }
+}
