@@ -1,22 +1,12 @@
 package io.loupe.ops;
 
 import io.loupe.index.log.DurableLogStore;
-import io.loupe.ingest.http.LogIngestHandler;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.ops.config.ServerConfig;
 import io.loupe.ops.housekeeping.HousekeepingScheduler;
-import io.loupe.ops.http.ErrorHandler;
-import io.loupe.ops.http.HealthHandlers;
-import io.loupe.ops.http.RequestLogHandler;
-import io.loupe.search.http.SearchHandler;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.loupe.ops.http.HttpApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +20,13 @@ public final class LoupeServer {
 
     private final LoupeConfig config;
     private final DurableLogStore store;
-    private final Vertx vertx;
-    private final HttpServer http;
+    private final HttpApi http;
     private final HousekeepingScheduler housekeeping;
     private boolean stopped;
 
-    private LoupeServer(LoupeConfig config, DurableLogStore store, Vertx vertx, HttpServer http, HousekeepingScheduler housekeeping) {
+    private LoupeServer(LoupeConfig config, DurableLogStore store, HttpApi http, HousekeepingScheduler housekeeping) {
         this.config = config;
         this.store = store;
-        this.vertx = vertx;
         this.http = http;
         this.housekeeping = housekeeping;
     }
@@ -46,36 +34,21 @@ public final class LoupeServer {
     public static LoupeServer start(LoupeConfig config, Clock clock) throws Exception {
         ServerConfig server = config.server();
         DurableLogStore store = DurableLogStore.open(server.dataDir(), config.logStore(), config.wal(), clock);
-        Vertx vertx = Vertx.vertx();
+        HttpApi http = null;
         try {
-            WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("loupe-ingest",
-                    config.ingest().workerThreads(), 10, TimeUnit.MINUTES);
-            WorkerExecutor searchWorkers = vertx.createSharedWorkerExecutor("loupe-search",
-                    config.search().workerThreads(), 10, TimeUnit.MINUTES);
-            Router router = Router.router(vertx);
-            ErrorHandler errors = new ErrorHandler();
-            router.route().handler(new RequestLogHandler());
-            HealthHandlers.mount(router, store);
-            new LogIngestHandler(store, config.ingest(), ingestWorkers, clock).mount(router);
-            new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
-            router.route().failureHandler(errors);
-            router.errorHandler(404, errors);
-            router.errorHandler(405, errors);
-            router.errorHandler(500, errors);
-            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(server.host()).setPort(server.port()))
-                    .requestHandler(router)
-                    .listen()
-                    .await();
+            http = HttpApi.start(config, store, clock);
             HousekeepingScheduler housekeeping = new HousekeepingScheduler();
             housekeeping.every("refresh", Duration.ofMillis(server.refreshMillis()), store::refresh);
             housekeeping.every("commit", Duration.ofSeconds(server.commitSeconds()), store::commit);
             housekeeping.every("retention", Duration.ofMinutes(server.retentionMinutes()), store::applyRetention);
             housekeeping.start();
-            LoupeServer started = new LoupeServer(config, store, vertx, http, housekeeping);
+            LoupeServer started = new LoupeServer(config, store, http, housekeeping);
             started.banner();
             return started;
         } catch (Exception | Error e) {
-            vertx.close();
+            if (http != null) {
+                http.close();
+            }
             store.close();
             throw e;
         }
@@ -91,7 +64,7 @@ public final class LoupeServer {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.port();
     }
 
     public DurableLogStore store() {
@@ -106,7 +79,7 @@ public final class LoupeServer {
         stopped = true;
         LOG.info("stopping: no new requests, waiting up to {} s for in-flight ones", config.server().shutdownSeconds());
         try {
-            http.shutdown(config.server().shutdownSeconds(), TimeUnit.SECONDS).await();
+            http.shutdown(Duration.ofSeconds(config.server().shutdownSeconds()));
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not shut down cleanly: {}", e.toString());
         }
@@ -120,7 +93,7 @@ public final class LoupeServer {
         } catch (Exception e) {
             LOG.error("closing the log store failed; the write-ahead log will be replayed at next start", e);
         }
-        vertx.close().await();
+        http.close();
         LOG.info("stopped");
     }
 }

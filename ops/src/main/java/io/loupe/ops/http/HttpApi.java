@@ -1,0 +1,70 @@
+package io.loupe.ops.http;
+
+import io.loupe.index.api.LogStore;
+import io.loupe.ingest.http.LogIngestHandler;
+import io.loupe.ops.config.LoupeConfig;
+import io.loupe.search.http.SearchHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one HTTP port: every module's routes on one router, behind the request log and the one error
+ * handler, with a worker pool for ingest and one for search so the event loop never blocks.
+ */
+public final class HttpApi {
+    private final Vertx vertx;
+    private final HttpServer server;
+
+    private HttpApi(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    public static HttpApi start(LoupeConfig config, LogStore store, Clock clock) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("loupe-ingest",
+                    config.ingest().workerThreads(), 10, TimeUnit.MINUTES);
+            WorkerExecutor searchWorkers = vertx.createSharedWorkerExecutor("loupe-search",
+                    config.search().workerThreads(), 10, TimeUnit.MINUTES);
+            Router router = Router.router(vertx);
+            ErrorHandler errors = new ErrorHandler();
+            router.route().handler(new RequestLogHandler());
+            HealthHandlers.mount(router, store);
+            new LogIngestHandler(store, config.ingest(), ingestWorkers, clock).mount(router);
+            new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
+            router.route().failureHandler(errors);
+            router.errorHandler(404, errors);
+            router.errorHandler(405, errors);
+            router.errorHandler(500, errors);
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.server().host()).setPort(config.server().port()))
+                    .requestHandler(router)
+                    .listen()
+                    .await();
+            return new HttpApi(vertx, server);
+        } catch (RuntimeException | Error e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Stops accepting connections and waits up to {@code grace} for in-flight requests to finish. */
+    public void shutdown(Duration grace) {
+        server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).await();
+    }
+
+    public void close() {
+        vertx.close().await();
+    }
+}
