@@ -1,0 +1,2 @@
+/** Reading search parameters: time expressions, intervals, cursors, limits. */
+package io.loupe.search.request;
