@@ -33,10 +33,13 @@ public final class LoupeServer {
 
     public static LoupeServer start(LoupeConfig config, Clock clock) throws Exception {
         ServerConfig server = config.server();
-        DurableLogStore store = DurableLogStore.open(server.dataDir(), config.logStore(), config.wal(), clock);
+        DurableLogStore store = DurableLogStore.openUnrecovered(server.dataDir(), config.logStore(), config.wal(), clock);
         HttpApi http = null;
         try {
             http = HttpApi.start(config, store, clock);
+            LOG.info("Loupe listening on http://{}:{}; replaying the write-ahead log (ingest answers 503 until done)",
+                    config.server().host(), http.port());
+            store.recover();
             HousekeepingScheduler housekeeping = new HousekeepingScheduler();
             housekeeping.every("refresh", Duration.ofMillis(server.refreshMillis()), store::refresh);
             housekeeping.every("commit", Duration.ofSeconds(server.commitSeconds()), store::commit);
@@ -56,7 +59,7 @@ public final class LoupeServer {
 
     private void banner() {
         DurableLogStore.RecoveryReport recovery = store.recoveryReport();
-        LOG.info("Loupe listening on http://{}:{} with data in {}", config.server().host(), port(),
+        LOG.info("Loupe ready on http://{}:{} with data in {}", config.server().host(), port(),
                 config.server().dataDir().toAbsolutePath().normalize());
         LOG.info("write-ahead log replayed in {} ms: {} record(s), {} event(s) re-indexed, {} skipped as past retention{}",
                 recovery.took().toMillis(), recovery.walRecords(), recovery.eventsReplayed(), recovery.eventsSkippedAsExpired(),

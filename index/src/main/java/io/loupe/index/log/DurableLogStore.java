@@ -53,12 +53,11 @@ public final class DurableLogStore implements LogStore, Closeable {
     private final LogPartitions partitions;
     private final IndexingWatermark watermark;
     private final WriteAheadLog wal;
-    private final RecoveryReport recoveryReport;
+    private volatile RecoveryReport recoveryReport;
     private final Object commitLock = new Object();
     private volatile boolean ready;
 
     private DurableLogStore(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
-        long started = System.nanoTime();
         this.config = config;
         this.clock = clock;
         this.partitions = new LogPartitions(dataDir.resolve("logs"), config);
@@ -66,22 +65,51 @@ public final class DurableLogStore implements LogStore, Closeable {
         this.wal = WriteAheadLog.open(dataDir.resolve("wal").resolve("logs"), walConfig, seq -> holder[0].assigned(seq));
         this.watermark = new IndexingWatermark(wal.nextSeq() - 1);
         holder[0] = watermark;
+    }
+
+    /**
+     * Opens the store under {@code dataDir} without recovering it: the write-ahead log is verified
+     * (a torn tail cut) but not replayed, and the store is not {@link #ready()} until {@link #recover()}.
+     * Lets a server answer health checks while a long replay runs.
+     */
+    public static DurableLogStore openUnrecovered(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
+        return new DurableLogStore(dataDir, config, walConfig, clock);
+    }
+
+    /** Opens the store under {@code dataDir} and replays the write-ahead log before it returns. */
+    public static DurableLogStore open(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
+        DurableLogStore store = openUnrecovered(dataDir, config, walConfig, clock);
+        try {
+            store.recover();
+        } catch (IOException | RuntimeException e) {
+            store.partitions.close();
+            store.wal.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /**
+     * Applies retention, replays the write-ahead log into the partitions (exactly once), commits,
+     * and opens the log for appends. Call once.
+     */
+    public synchronized void recover() throws IOException {
+        if (recoveryReport != null) {
+            throw new IllegalStateException("the log store is already recovered");
+        }
+        long started = System.nanoTime();
         long[] replayed = new long[2];
         applyRetention();
         replay(replayed);
         commit();
         wal.startWriting();
         WriteAheadLog.OpenReport open = wal.openReport();
-        this.recoveryReport = new RecoveryReport(open.records(), replayed[0], replayed[1], open.bytesCut(),
+        recoveryReport = new RecoveryReport(open.records(), replayed[0], replayed[1], open.bytesCut(),
                 open.cutReason(), Duration.ofNanos(System.nanoTime() - started));
-        this.ready = true;
+        ready = true;
     }
 
-    /** Opens the store under {@code dataDir}, replaying the write-ahead log before it returns. */
-    public static DurableLogStore open(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
-        return new DurableLogStore(dataDir, config, walConfig, clock);
-    }
-
+    /** What recovery did, or null before {@link #recover()}. */
     public RecoveryReport recoveryReport() {
         return recoveryReport;
     }

@@ -59,7 +59,9 @@ final class LogSearchExecutor {
         List<LogHit> hits = new ArrayList<>();
         LogSearch.SearchAfter next = null;
         if (search.limit() > 0 && total > 0) {
-            FieldDoc after = search.after() == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+            // Lucene rejects an after.doc at or past maxDoc. The last doc id makes the one hit that ties
+            // on (timestamp, event id), the previous page's last, count as already returned.
+            FieldDoc after = search.after() == null ? null : new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN,
                     new Object[] {search.after().timestampNanos(), search.after().eventId()});
             TopDocs top = searcher.searchAfter(after, query, search.limit() + 1, LogPartition.SORT);
             StoredFields stored = searcher.storedFields();

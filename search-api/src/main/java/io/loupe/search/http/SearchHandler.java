@@ -48,6 +48,10 @@ public final class SearchHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
+        if (!store.ready()) {
+            ctx.fail(new LoupeException(ErrorCode.NOT_READY, "the log store is still replaying its write-ahead log; results would be incomplete, retry shortly"));
+            return;
+        }
         SearchRequest request = reader.read(parameters(ctx), clock.instant());
         workers.<LogSearchResult>executeBlocking(() -> store.search(request.search()), false).onComplete(result -> {
             if (result.failed()) {
