@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LoupeException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         ErrorCode code;
         String message;
+        if (failure instanceof HttpClosedException) {
+            LOG.debug("request {}: the client closed the connection before the answer", requestId);
+            return;
+        }
         if (failure instanceof LoupeException loupe) {
             code = loupe.code();
             message = loupe.getMessage();
