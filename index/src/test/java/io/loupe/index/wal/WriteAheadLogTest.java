@@ -1,5 +1,10 @@
 package io.loupe.index.wal;
 
+import static io.loupe.index.wal.WalSegmentFiles.firstSeqOf;
+import static io.loupe.index.wal.WalSegmentFiles.flipBit;
+import static io.loupe.index.wal.WalSegmentFiles.listSegments;
+import static io.loupe.index.wal.WalSegmentFiles.overwrite;
+import static io.loupe.index.wal.WalSegmentFiles.truncate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WriteAheadLogTest {
     /** Small segments so a few hundred records span several of them. */
-    static final WalConfig SMALL_SEGMENTS = new WalConfig(64 * 1024, 16);
+    private static final WalConfig SMALL_SEGMENTS = new WalConfig(64 * 1024, 16);
     private static final int PAYLOAD_BYTES = 1000;
     private static final int RECORD_BYTES = WalFormat.RECORD_OVERHEAD + PAYLOAD_BYTES;
 
@@ -428,7 +431,7 @@ class WriteAheadLogTest {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    static WriteAheadLog open(Path dir) throws IOException {
+    private static WriteAheadLog open(Path dir) throws IOException {
         return WriteAheadLog.open(dir, SMALL_SEGMENTS, seq -> { });
     }
 
@@ -449,7 +452,7 @@ class WriteAheadLogTest {
     }
 
     /** A payload of {@value #PAYLOAD_BYTES} bytes that names its index, so a record in the wrong place shows. */
-    static byte[] payload(int index) {
+    private static byte[] payload(int index) {
         byte[] bytes = new byte[PAYLOAD_BYTES];
         new Random(index).nextBytes(bytes);
         byte[] name = ("record-" + index + ";").getBytes(StandardCharsets.UTF_8);
@@ -482,40 +485,9 @@ class WriteAheadLogTest {
         }
     }
 
-    static List<Path> listSegments(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(WalFormat.EXTENSION)).sorted().toList();
-        }
-    }
-
     private static Path onlySegment(Path dir) throws IOException {
         List<Path> segments = listSegments(dir);
         assertEquals(1, segments.size(), segments.toString());
         return segments.getFirst();
-    }
-
-    static long firstSeqOf(Path segment) {
-        return WalFormat.firstSeqOf(segment.getFileName().toString());
-    }
-
-    static void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-        }
-    }
-
-    static void overwrite(Path file, long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
-    }
-
-    static void flipBit(Path file, long offset, int bit) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, offset);
-            one.put(0, (byte) (one.get(0) ^ (1 << bit)));
-            channel.write(one.rewind(), offset);
-        }
     }
 }
