@@ -12,19 +12,22 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  * <ul>
  *   <li>{@code timestamp}: epoch nanos as numeric doc values; the index is sorted on it, newest first.</li>
  *   <li>{@code _id}: the event id as numeric doc values, the second sort key.</li>
- *   <li>{@code kind} and the {@link LogFields#KEYWORDS}: untokenised terms (+ sorted-set doc values).</li>
+ *   <li>{@code kind}: an untokenised term (no doc values: each partition holds one kind).</li>
+ *   <li>the {@link LogFields#KEYWORDS}: untokenised terms + sorted-set doc values.</li>
  *   <li>{@code message}: tokens of the standard analyzer (lowercased, no stop words, no stemming).</li>
- *   <li>{@code attributes.K}: string and boolean values as untokenised terms; whole numbers as a long
- *       point {@code attributes.K#long}, other numbers as a double point {@code attributes.K#double}.
- *       A key seen with several types keeps each, so a query can find it either way.</li>
+ *   <li>{@code attributes.K}: string and boolean values as untokenised terms + sorted-set doc values;
+ *       whole numbers as a long point + doc values {@code attributes#long.K}, other numbers as a
+ *       double point + doc values {@code attributes#double.K}. The prefixes differ, so no key can
+ *       collide with another type's field; a key seen with several types keeps each, and a query
+ *       finds it either way.</li>
  * </ul>
  */
 public final class IndexedFields {
     public static final String TIMESTAMP = LogFields.TIMESTAMP;
     public static final String EVENT_ID = "_id";
     public static final String STORED_EVENT = "_event";
-    public static final String LONG_SUFFIX = "#long";
-    public static final String DOUBLE_SUFFIX = "#double";
+    private static final String LONG_PREFIX = LogFields.ATTRIBUTES + "#long.";
+    private static final String DOUBLE_PREFIX = LogFields.ATTRIBUTES + "#double.";
     /** Longer keyword and attribute values are kept in the stored event but not indexed (as Elasticsearch's ignore_above). */
     public static final int MAX_INDEXED_KEYWORD_CHARS = 1024;
 
@@ -44,10 +47,10 @@ public final class IndexedFields {
     }
 
     public static String longAttribute(String key) {
-        return LogFields.ATTRIBUTE_PREFIX + key + LONG_SUFFIX;
+        return LONG_PREFIX + key;
     }
 
     public static String doubleAttribute(String key) {
-        return LogFields.ATTRIBUTE_PREFIX + key + DOUBLE_SUFFIX;
+        return DOUBLE_PREFIX + key;
     }
 }

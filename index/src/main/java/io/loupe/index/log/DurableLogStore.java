@@ -101,6 +101,13 @@ public final class DurableLogStore implements LogStore, Closeable {
         long[] replayed = new long[2];
         applyRetention();
         replay(replayed);
+        long highestCommitted = partitions.highestCommittedSeq();
+        if (highestCommitted >= wal.nextSeq()) {
+            LOG.warn("the write-ahead log ends before sequence number {} that index commits already cover "
+                    + "(was its directory deleted?); numbering continues after {}", highestCommitted, highestCommitted);
+            wal.continueAfter(highestCommitted);
+            watermark.continueAfter(highestCommitted);
+        }
         commit();
         wal.startWriting();
         WriteAheadLog.OpenReport open = wal.openReport();
@@ -175,10 +182,11 @@ public final class DurableLogStore implements LogStore, Closeable {
         try {
             index(seq, events);
         } catch (IOException | UncheckedIOException e) {
+            LOG.error("write-ahead log record {} is fsynced but indexing it failed; it stays in the log and is indexed "
+                    + "again at the next start (commits will not cover it until then)", seq, e);
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "events are in the write-ahead log but indexing failed: " + e.getMessage(), e);
-        } finally {
-            watermark.done(seq);
         }
+        watermark.done(seq);
     }
 
     private void index(long seq, List<LogEvent> events) throws IOException {

@@ -15,12 +15,18 @@ final class IndexingWatermark {
         this.highestAssigned = lastSeq;
     }
 
+    /** Records up to {@code lastSeq} exist and are indexed (recovery continues numbering after them). */
+    void continueAfter(long lastSeq) {
+        highestAssigned = Math.max(highestAssigned, lastSeq);
+    }
+
     /** Called in sequence order, before the record is written. */
     void assigned(long seq) {
         inFlight.add(seq);
         highestAssigned = seq;
     }
 
+    /** The record is fully indexed. A record never marked done holds the watermark below it. */
     void done(long seq) {
         inFlight.remove(seq);
     }

@@ -16,6 +16,8 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Lucene index holding the events of one kind and one UTC day, sorted newest first.
@@ -26,6 +28,7 @@ import org.apache.lucene.store.FSDirectory;
  * Thread-safe.
  */
 final class LogPartition implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogPartition.class);
     static final String COMMITTED_SEQ = "loupe.committed_seq";
     static final Sort SORT = new Sort(new SortField(IndexedFields.TIMESTAMP, SortField.Type.LONG, true),
             new SortField(IndexedFields.EVENT_ID, SortField.Type.LONG, true));
@@ -89,11 +92,25 @@ final class LogPartition implements Closeable {
                 EventIds.firstIdOf(seq + 1), Long.MAX_VALUE));
     }
 
-    void add(List<Document> documents) throws IOException {
+    /**
+     * Adds the documents; one that Lucene refuses (an invalid document, not an I/O failure) is
+     * logged with its event id and skipped so it cannot take the others down.
+     *
+     * @return how many documents were refused
+     */
+    int add(List<Document> documents) throws IOException {
+        int refused = 0;
         for (Document document : documents) {
-            writer.addDocument(document);
+            try {
+                writer.addDocument(document);
+            } catch (IllegalArgumentException e) {
+                refused++;
+                LOG.error("partition {}: event {} cannot be indexed and is skipped: {}", key,
+                        document.getField(IndexedFields.EVENT_ID).numericValue(), e.getMessage());
+            }
         }
         changedSinceRefresh = true;
+        return refused;
     }
 
     /** Makes added documents visible to new searches, when there are any. */

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +92,22 @@ final class LogPartitions implements Closeable {
             }
         }
         return keys;
+    }
+
+    /** The highest WAL sequence number any partition commit on disk records as covered, or 0. */
+    long highestCommittedSeq() throws IOException {
+        long highest = 0;
+        for (PartitionKey key : onDisk()) {
+            try (FSDirectory directory = FSDirectory.open(key.directory(root))) {
+                if (DirectoryReader.indexExists(directory)) {
+                    String seq = SegmentInfos.readLatestCommit(directory).getUserData().get(LogPartition.COMMITTED_SEQ);
+                    if (seq != null) {
+                        highest = Math.max(highest, Long.parseLong(seq));
+                    }
+                }
+            }
+        }
+        return highest;
     }
 
     /** Deletes every partition whose day ended before {@code cutoff}; returns how many. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -59,6 +60,7 @@ public final class WriteAheadLog implements Closeable {
     private FileChannel activeChannel;
     private Thread writer;
     private volatile IOException failure;
+    private volatile boolean writerExited;
     private volatile boolean closed;
 
     private WriteAheadLog(Path dir, WalConfig config, SequenceListener listener, List<Path> segments,
@@ -195,13 +197,39 @@ public final class WriteAheadLog implements Closeable {
         if (closed || writer == null) {
             return CompletableFuture.failedFuture(new IOException("write-ahead log is not open for writing"));
         }
+        PendingAppend pending = new PendingAppend(payload, done);
         try {
-            queue.put(new PendingAppend(payload, done));
+            while (!queue.offer(pending, 100, TimeUnit.MILLISECONDS)) {
+                if (writerExited) {
+                    return CompletableFuture.failedFuture(writerGoneException());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new IOException("interrupted while waiting for the write-ahead log"));
         }
+        if (writerExited) {
+            // the writer may have drained the queue for the last time before this append arrived
+            failRemaining(writerGoneException());
+        }
         return done;
+    }
+
+    private IOException writerGoneException() {
+        IOException failed = failure;
+        return failed != null ? failed : new IOException("write-ahead log is closed");
+    }
+
+    /**
+     * Continues numbering after {@code lastSeq} when that is beyond what the segments hold — when
+     * index commits cover more than the log remembers, e.g. because its directory was lost. Call
+     * before {@link #startWriting}.
+     */
+    public synchronized void continueAfter(long lastSeq) {
+        if (writer != null) {
+            throw new IllegalStateException("continueAfter must happen before startWriting");
+        }
+        nextSeq = Math.max(nextSeq, lastSeq + 1);
     }
 
     /** The sequence number the next record will carry. */
@@ -275,33 +303,36 @@ public final class WriteAheadLog implements Closeable {
         List<PendingAppend> group = new ArrayList<>();
         CRC32C crc = new CRC32C();
         boolean closing = false;
-        while (!closing) {
-            group.clear();
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            queue.drainTo(group, MAX_GROUP);
-            if (group.removeIf(pending -> pending == CLOSE)) {
-                closing = true;
-            }
-            if (group.isEmpty()) {
-                continue;
-            }
-            try {
-                writeGroup(group, crc);
-            } catch (IOException e) {
-                failure = e;
-                LOG.error("write-ahead log: write failed, no further appends are accepted: {}", e.toString());
-                for (PendingAppend pending : group) {
-                    pending.done().completeExceptionally(e);
+        try {
+            while (!closing) {
+                group.clear();
+                try {
+                    group.add(queue.take());
+                } catch (InterruptedException e) {
+                    break;
                 }
-                failRemaining(e);
-                return;
+                queue.drainTo(group, MAX_GROUP);
+                if (group.removeIf(pending -> pending == CLOSE)) {
+                    closing = true;
+                }
+                if (group.isEmpty()) {
+                    continue;
+                }
+                try {
+                    writeGroup(group, crc);
+                } catch (IOException e) {
+                    failure = e;
+                    LOG.error("write-ahead log: write failed, no further appends are accepted: {}", e.toString());
+                    for (PendingAppend pending : group) {
+                        pending.done().completeExceptionally(e);
+                    }
+                    return;
+                }
             }
+        } finally {
+            writerExited = true;
+            failRemaining(writerGoneException());
         }
-        failRemaining(new IOException("write-ahead log is closed"));
     }
 
     private void failRemaining(IOException cause) {

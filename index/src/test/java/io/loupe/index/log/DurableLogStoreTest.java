@@ -297,6 +297,49 @@ class DurableLogStoreTest {
     }
 
     @Test
+    void losingTheWalDirectoryNeverReusesSequenceNumbersCommitsCover() throws IOException {
+        Path dir = tempDir.resolve("store");
+        DurableLogStore store = open(dir);
+        List<LogEvent> appended = mixedEvents(30);
+        store.append(appended.subList(0, 10));
+        store.append(appended.subList(10, 20));
+        store.close();
+        deleteRecursively(dir.resolve("wal"));
+
+        DurableLogStore reopened = open(dir);
+        reopened.append(appended.subList(20, 30));
+        Path crashed = CrashImage.copyOf(dir, tempDir.resolve("crashed"));
+        DurableLogStore recovered = open(crashed);
+        assertEquals(10, recovered.recoveryReport().eventsReplayed(), "the batch after the lost log is replayed, not skipped as covered");
+        assertExactlyOnce(appended, recovered);
+    }
+
+    @Test
+    void attributeKeysThatLookLikeInternalNamesCannotBreakIndexingOrRecovery() throws IOException {
+        DurableLogStore store = open(tempDir.resolve("store"));
+        List<LogEvent> appended = List.of(
+                withAttributes(1, Map.of("x#long", "text", "attributes#long.x", "more text")),
+                withAttributes(2, Map.of("x", 5L)),
+                withAttributes(3, Map.of("#double.x", 1.5, "x", "five")));
+        for (LogEvent event : appended) {
+            store.append(List.of(event));
+        }
+        DurableLogStore recovered = open(CrashImage.copyOf(tempDir.resolve("store"), tempDir.resolve("crashed")));
+        assertEquals(3, recovered.recoveryReport().eventsReplayed());
+        assertEquals(1, find(recovered, LongPoint.newExactQuery(IndexedFields.longAttribute("x"), 5)).total());
+        assertEquals(1, find(recovered, term(IndexedFields.keywordAttribute("x#long"), "text")).total());
+        assertEquals(1, find(recovered, term(IndexedFields.keywordAttribute("x"), "five")).total());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    @Test
     void crashWithoutCloseLosesNothingAndDuplicatesNothing() throws IOException {
         DurableLogStore store = open(tempDir.resolve("store"));
         List<LogEvent> appended = mixedEvents(60);

@@ -42,20 +42,20 @@ class LogQueryParserTest {
         String bare = parsed("status:500");
         assertEquals(bare, parsed("attributes.status:500"));
         assertTrue(bare.contains("attributes.status:500"), bare);
-        assertTrue(bare.contains("attributes.status#long:[500 TO 500]"), bare);
-        assertTrue(bare.contains("attributes.status#double:[500.0 TO 500.0]"), bare);
+        assertTrue(bare.contains("attributes#long.status:[500 TO 500]"), bare);
+        assertTrue(bare.contains("attributes#double.status:[500.0 TO 500.0]"), bare);
         assertEquals("attributes.region:eu", parsed("region:eu").replace("(", "").replace(")", "").trim());
     }
 
     @Test
     void comparisonsAndRangesOnAttributes() {
         String greater = parsed("duration_ms:>100");
-        assertTrue(greater.contains("attributes.duration_ms#long:[101 TO 9223372036854775807]"), greater);
+        assertTrue(greater.contains("attributes#long.duration_ms:[101 TO 9223372036854775807]"), greater);
         String atMost = parsed("duration_ms:<=2.5");
-        assertTrue(atMost.contains("attributes.duration_ms#double:[-Infinity TO 2.5]"), atMost);
-        assertTrue(atMost.contains("attributes.duration_ms#long:[-9223372036854775808 TO 2]"), atMost);
+        assertTrue(atMost.contains("attributes#double.duration_ms:[-Infinity TO 2.5]"), atMost);
+        assertTrue(atMost.contains("attributes#long.duration_ms:[-9223372036854775808 TO 2]"), atMost);
         String range = parsed("duration_ms:[10 TO 20}");
-        assertTrue(range.contains("attributes.duration_ms#long:[10 TO 19]"), range);
+        assertTrue(range.contains("attributes#long.duration_ms:[10 TO 19]"), range);
     }
 
     @Test
