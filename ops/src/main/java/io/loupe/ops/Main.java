@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Command line: {@code start [--port N] [--data DIR] [--config FILE]} runs the server in the
@@ -64,12 +65,27 @@ public final class Main {
             fail(e.getMessage());
             return;
         }
-        LoupeServer server = LoupeServer.start(config, Clock.systemUTC());
+        AtomicReference<LoupeServer> running = new AtomicReference<>();
+        CountDownLatch startFinished = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
+        // registered before the server starts: a SIGTERM that arrives while it starts waits for the start, then stops it gracefully
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
+            try {
+                startFinished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LoupeServer server = running.get();
+            if (server != null) {
+                server.stop();
+            }
             stopped.countDown();
         }, "loupe-shutdown"));
+        try {
+            running.set(LoupeServer.start(config, Clock.systemUTC()));
+        } finally {
+            startFinished.countDown();
+        }
         stopped.await();
     }
 

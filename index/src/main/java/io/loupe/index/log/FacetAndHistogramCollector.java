@@ -1,6 +1,7 @@
 package io.loupe.index.log;
 
 import io.loupe.index.api.IndexedFields;
+import io.loupe.index.api.LogFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,16 +10,19 @@ import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.NumericUtils;
 
 /**
  * Counts matching events per time bucket (from the timestamp doc values) and per value of the
- * requested keyword fields (from their sorted-set doc values), in one pass. Not thread-safe: one
- * instance per search slice, merged with {@link #mergeFrom}.
+ * requested keyword fields (from their sorted-set doc values; for an attribute also its whole and
+ * decimal numbers, counted by their decimal text, so {@code 42} and {@code "42"} are one value), in
+ * one pass. Not thread-safe: one instance per search slice, merged with {@link #mergeFrom}.
  */
 final class FacetAndHistogramCollector implements Collector {
     private final long bucketStart;
@@ -71,6 +75,16 @@ final class FacetAndHistogramCollector implements Collector {
             values[f] = DocValues.getSortedSet(context.reader(), facetFields.get(f));
             ordinalCounts[f] = new long[(int) Math.min(values[f].getValueCount(), Integer.MAX_VALUE - 8)];
         }
+        SortedNumericDocValues[] longs = new SortedNumericDocValues[facetFields.size()];
+        SortedNumericDocValues[] doubles = new SortedNumericDocValues[facetFields.size()];
+        for (int f = 0; f < values.length; f++) {
+            String field = facetFields.get(f);
+            if (field.startsWith(LogFields.ATTRIBUTE_PREFIX)) {
+                String key = field.substring(LogFields.ATTRIBUTE_PREFIX.length());
+                longs[f] = DocValues.getSortedNumeric(context.reader(), IndexedFields.longAttribute(key));
+                doubles[f] = DocValues.getSortedNumeric(context.reader(), IndexedFields.doubleAttribute(key));
+            }
+        }
         return new LeafCollector() {
             @Override
             public void setScorer(Scorable scorer) {
@@ -89,6 +103,17 @@ final class FacetAndHistogramCollector implements Collector {
                     if (dv.advanceExact(doc)) {
                         for (int i = 0; i < dv.docValueCount(); i++) {
                             ordinalCounts[f][(int) dv.nextOrd()]++;
+                        }
+                    }
+                    if (longs[f] != null && longs[f].advanceExact(doc)) {
+                        for (int i = 0; i < longs[f].docValueCount(); i++) {
+                            facetCounts.get(f).merge(Long.toString(longs[f].nextValue()), 1L, Long::sum);
+                        }
+                    }
+                    if (doubles[f] != null && doubles[f].advanceExact(doc)) {
+                        for (int i = 0; i < doubles[f].docValueCount(); i++) {
+                            double value = NumericUtils.sortableLongToDouble(doubles[f].nextValue());
+                            facetCounts.get(f).merge(Double.toString(value), 1L, Long::sum);
                         }
                     }
                 }

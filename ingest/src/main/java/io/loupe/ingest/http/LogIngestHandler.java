@@ -76,7 +76,7 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
         LogKind kind = LogKind.APPLICATION;
         String kindParam = request.getParam("kind");
         if (kindParam != null) {
-            kind = LogKind.fromWireName(kindParam);
+            kind = LogKind.fromWireName(kindParam.trim().toLowerCase(Locale.ROOT));
             if (kind == null) {
                 ctx.fail(new LoupeException(ErrorCode.INVALID_KIND, "kind '" + kindParam + "' is not one of system, application, audit"));
                 return;

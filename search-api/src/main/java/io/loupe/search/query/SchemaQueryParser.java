@@ -17,8 +17,10 @@ import org.apache.lucene.index.Term;
 /**
  * Lucene's classic parser taught the log schema. A field that is neither {@code message},
  * {@code kind} nor a first-class keyword is an attribute: {@code status:500} and
- * {@code attributes.status:500} are the same query. Attribute terms and ranges match string values
- * and, when the text is a number, numeric values too. {@code level} and {@code kind} values are
+ * {@code attributes.status:500} are the same query. Attribute terms match string values and, when
+ * the text is a number, numeric values too; a range with number bounds ({@code code:>40},
+ * {@code code:[1 TO 5]}) compares numeric values only, one with a text bound compares strings, and
+ * {@code code:[* TO *]} matches every type. {@code level} and {@code kind} values are
  * matched case-insensitively (they are stored lowercased). Not thread-safe: one per parse.
  */
 final class SchemaQueryParser extends QueryParser {
@@ -91,12 +93,16 @@ final class SchemaQueryParser extends QueryParser {
             return super.getRangeQuery(field, part1 == null ? null : normalizeValue(field, part1),
                     part2 == null ? null : normalizeValue(field, part2), startInclusive, endInclusive);
         }
-        BooleanQuery.Builder anyType = new BooleanQuery.Builder().add(
-                TermRangeQuery.newStringRange(IndexedFields.keywordAttribute(key), open(part1), open(part2), startInclusive, endInclusive),
-                BooleanClause.Occur.SHOULD);
         Double low = open(part1) == null ? Double.valueOf(Double.NEGATIVE_INFINITY) : parseDouble(part1);
         Double high = open(part2) == null ? Double.valueOf(Double.POSITIVE_INFINITY) : parseDouble(part2);
-        if (low != null && high != null) {
+        boolean numeric = low != null && high != null;
+        BooleanQuery.Builder anyType = new BooleanQuery.Builder();
+        if (!numeric || (open(part1) == null && open(part2) == null)) {
+            // Strings compare as strings only when a bound is text (or for [* TO *]): "5" and "abc" are not above 40.
+            anyType.add(TermRangeQuery.newStringRange(IndexedFields.keywordAttribute(key), open(part1), open(part2),
+                    startInclusive, endInclusive), BooleanClause.Occur.SHOULD);
+        }
+        if (numeric) {
             double lo = startInclusive ? low : Math.nextUp(low);
             double hi = endInclusive ? high : Math.nextDown(high);
             anyType.add(DoublePoint.newRangeQuery(IndexedFields.doubleAttribute(key), lo, hi), BooleanClause.Occur.SHOULD);
