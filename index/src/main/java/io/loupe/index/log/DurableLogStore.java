@@ -1,5 +1,6 @@
 package io.loupe.index.log;
 
+import io.loupe.index.api.EpochNanos;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogKind;
@@ -253,11 +254,7 @@ public final class DurableLogStore implements LogStore, Closeable {
 
     @Override
     public TimeRange acceptedTimeRange() {
-        return new TimeRange(toNanos(retentionCutoff()), toNanos(clock.instant().plusSeconds(config.maxFutureSeconds())));
-    }
-
-    private static long toNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        return new TimeRange(EpochNanos.of(retentionCutoff()), EpochNanos.of(clock.instant().plusSeconds(config.maxFutureSeconds())));
     }
 
     /** Stops writes, commits what was written and closes everything. */

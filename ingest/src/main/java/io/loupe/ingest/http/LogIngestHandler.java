@@ -1,5 +1,6 @@
 package io.loupe.ingest.http;
 
+import io.loupe.index.api.EpochNanos;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.ErrorCode;
@@ -21,7 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -93,7 +93,7 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
             return;
         }
         LogKind defaultKind = kind;
-        long receivedNanos = nanos(clock.instant());
+        long receivedNanos = EpochNanos.of(clock.instant());
         RequestBody.collect(request, config.maxBodyBytes())
                 .compose(raw -> workers.<Buffer>executeBlocking(() -> ingest(raw, encoding, defaultKind, receivedNanos), false))
                 .onComplete(result -> {
@@ -146,7 +146,4 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
 }

@@ -1,7 +1,7 @@
 package io.loupe.ingest.parse;
 
+import io.loupe.index.api.EpochNanos;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -26,7 +26,7 @@ final class TimestampParser {
         }
         try {
             OffsetDateTime time = OffsetDateTime.parse(value.replace(' ', 'T'), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return toNanos(time.toInstant());
+            return EpochNanos.of(time.toInstant());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new IllegalArgumentException("timestamp '" + abbreviate(text)
                     + "' is not RFC 3339 (e.g. 2026-11-22T10:15:30.123Z) nor epoch milliseconds or nanoseconds");
@@ -51,10 +51,6 @@ final class TimestampParser {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("timestamp " + number.toPlainString() + " is out of range");
         }
-    }
-
-    static long toNanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     static String abbreviate(String text) {

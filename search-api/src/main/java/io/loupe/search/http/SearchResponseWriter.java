@@ -1,5 +1,6 @@
 package io.loupe.search.http;
 
+import io.loupe.index.api.EpochNanos;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.LogEvent;
@@ -13,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -119,6 +119,6 @@ final class SearchResponseWriter {
     }
 
     static String formatTime(long nanos) {
-        return RFC3339_NANOS.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L)));
+        return RFC3339_NANOS.format(EpochNanos.toInstant(nanos));
     }
 }

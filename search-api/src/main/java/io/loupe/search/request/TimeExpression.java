@@ -1,5 +1,6 @@
 package io.loupe.search.request;
 
+import io.loupe.index.api.EpochNanos;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,23 +24,19 @@ public final class TimeExpression {
         Matcher relative = RELATIVE.matcher(text);
         if (relative.matches()) {
             if (relative.group(1) == null) {
-                return nanos(now);
+                return EpochNanos.of(now);
             }
             long seconds = Long.parseLong(relative.group(2)) * DurationExpression.unitSeconds(relative.group(3).charAt(0));
-            return nanos(relative.group(1).equals("-") ? now.minusSeconds(seconds) : now.plusSeconds(seconds));
+            return EpochNanos.of(relative.group(1).equals("-") ? now.minusSeconds(seconds) : now.plusSeconds(seconds));
         }
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             return Math.multiplyExact(Long.parseLong(text), 1_000_000L);
         }
         try {
-            return nanos(OffsetDateTime.parse(text).toInstant());
+            return EpochNanos.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + expression + "' is not a time: use RFC 3339 (2026-11-22T10:00:00Z), "
                     + "epoch milliseconds, now, or now-15m / now-2d (units s, m, h, d, w)");
         }
-    }
-
-    static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 }

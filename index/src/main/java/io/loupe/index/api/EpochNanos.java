@@ -1,0 +1,19 @@
+package io.loupe.index.api;
+
+import java.time.Instant;
+
+/** Event times are epoch nanoseconds (a long reaches the year 2262). */
+public final class EpochNanos {
+
+    private EpochNanos() {
+    }
+
+    /** Nanoseconds since the epoch; throws ArithmeticException past the year 2262. */
+    public static long of(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    public static Instant toInstant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}
