@@ -5,6 +5,8 @@ import io.loupe.ingest.http.LogIngestHandler;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.search.http.SearchHandler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,7 +29,9 @@ public final class HttpApi {
     }
 
     public static HttpApi start(LoupeConfig config, LogStore store, Clock clock) {
-        Vertx vertx = Vertx.vertx();
+        // no static files are served from the classpath: no file cache directory under /tmp
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         try {
             WorkerExecutor ingestWorkers = vertx.createSharedWorkerExecutor("loupe-ingest",
                     config.ingest().workerThreads(), 10, TimeUnit.MINUTES);
