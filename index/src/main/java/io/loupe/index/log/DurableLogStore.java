@@ -144,7 +144,7 @@ public final class DurableLogStore implements LogStore, Closeable {
                     partition.discardAfter(partition.committedSeqAtOpen());
                 }
                 if (seq > partition.committedSeqAtOpen()) {
-                    byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event));
+                    byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event, LogEventCodec.encodeStored(event)));
                     counts[0]++;
                 }
             }
@@ -171,9 +171,13 @@ public final class DurableLogStore implements LogStore, Closeable {
         if (events.size() > EventIds.MAX_BATCH_EVENTS) {
             throw new IllegalArgumentException("a batch holds at most " + EventIds.MAX_BATCH_EVENTS + " events, got " + events.size());
         }
+        List<byte[]> stored = new ArrayList<>(events.size());
+        for (LogEvent event : events) {
+            stored.add(LogEventCodec.encodeStored(event));
+        }
         long seq;
         try {
-            seq = wal.append(LogEventCodec.encodeBatch(events)).get();
+            seq = wal.append(LogEventCodec.batchOfStored(stored)).get();
         } catch (ExecutionException | CompletionException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "cannot write the write-ahead log: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -181,7 +185,7 @@ public final class DurableLogStore implements LogStore, Closeable {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "interrupted while writing the write-ahead log", e);
         }
         try {
-            index(seq, events);
+            index(seq, events, stored);
         } catch (IOException | UncheckedIOException e) {
             LOG.error("write-ahead log record {} is fsynced but indexing it failed; it stays in the log and is indexed "
                     + "again at the next start (commits will not cover it until then)", seq, e);
@@ -190,12 +194,12 @@ public final class DurableLogStore implements LogStore, Closeable {
         watermark.done(seq);
     }
 
-    private void index(long seq, List<LogEvent> events) throws IOException {
+    private void index(long seq, List<LogEvent> events, List<byte[]> stored) throws IOException {
         Map<PartitionKey, List<Document>> byPartition = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             LogEvent event = events.get(i);
             byPartition.computeIfAbsent(PartitionKey.of(event.kind(), event.timestampNanos()), k -> new ArrayList<>())
-                    .add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event));
+                    .add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event, stored.get(i)));
         }
         for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
             partitions.get(entry.getKey()).add(entry.getValue());

@@ -23,7 +23,8 @@ final class LogDocumentMapper {
     private LogDocumentMapper() {
     }
 
-    static Document toDocument(long eventId, LogEvent event) {
+    /** @param storedEvent the event in {@link LogEventCodec#encodeStored} form */
+    static Document toDocument(long eventId, LogEvent event, byte[] storedEvent) {
         Document doc = new Document();
         doc.add(new NumericDocValuesField(IndexedFields.TIMESTAMP, event.timestampNanos()));
         doc.add(new NumericDocValuesField(IndexedFields.EVENT_ID, eventId));
@@ -52,7 +53,7 @@ final class LogDocumentMapper {
                 default -> throw new IllegalArgumentException("unsupported attribute value type for " + key);
             }
         }
-        doc.add(new StoredField(IndexedFields.STORED_EVENT, LogEventCodec.encodeStored(event)));
+        doc.add(new StoredField(IndexedFields.STORED_EVENT, storedEvent));
         return doc;
     }
 

@@ -53,13 +53,20 @@ public final class LogEventCodec {
     private LogEventCodec() {
     }
 
-    public static byte[] encodeBatch(List<LogEvent> events) {
+    /**
+     * The batch of events already encoded with {@link #encodeStored} (each event is encoded once and
+     * its bytes serve both the write-ahead log and the stored field).
+     */
+    public static byte[] batchOfStored(List<byte[]> storedEvents) {
         ByteBuffersDataOutput out = new ByteBuffersDataOutput();
         try {
             out.writeByte(VERSION_CURRENT);
-            out.writeVInt(events.size());
-            for (LogEvent event : events) {
-                writeEvent(out, event);
+            out.writeVInt(storedEvents.size());
+            for (byte[] stored : storedEvents) {
+                if (stored[0] != VERSION_CURRENT) {
+                    throw new IllegalArgumentException("stored event of version " + stored[0] + " in a batch of version " + VERSION_CURRENT);
+                }
+                out.writeBytes(stored, 1, stored.length - 1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
