@@ -19,7 +19,7 @@ final class MessageTemplates {
     static final List<MessageTemplate> ALL = List.of(
             app("info", 30, "GET {path} {status} {duration}ms"),
             app("info", 12, "POST {path} {status} {duration}ms"),
-            app("info", 14, "request completed method=GET path={path} status={status} duration={duration}ms"),
+            app("info", 14, "request completed path={path} status={status} duration={duration}ms"),
             app("info", 8, "user {user} logged in from {ip}"),
             app("info", 8, "cache hit for key {key}"),
             app("info", 6, "order {order} created with {n} items total {amount} EUR"),
@@ -59,7 +59,7 @@ final class MessageTemplates {
     /** The templates of one kind and level, to pick from by weight. */
     static final class Choice {
         private final List<MessageTemplate> templates = new ArrayList<>();
-        private int[] cumulativeWeights = new int[0];
+        private final int[] cumulativeWeights;
 
         Choice(LogKind kind, String level) {
             for (MessageTemplate template : ALL) {

@@ -27,18 +27,9 @@ final class ZipfDistribution {
         cumulative[n - 1] = 1.0;
     }
 
-    int size() {
-        return cumulative.length;
-    }
-
     /** A rank, 0 being the most frequent. */
     int sample(SplittableRandom random) {
         int found = Arrays.binarySearch(cumulative, random.nextDouble());
         return found >= 0 ? found : -found - 1;
-    }
-
-    /** The probability of {@code rank}. */
-    double probability(int rank) {
-        return rank == 0 ? cumulative[0] : cumulative[rank] - cumulative[rank - 1];
     }
 }

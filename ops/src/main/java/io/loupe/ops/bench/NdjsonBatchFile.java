@@ -1,0 +1,107 @@
+package io.loupe.ops.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Generated events cut into request-sized NDJSON batches and kept in one file, so that even 10M
+ * events (2.7 GB) never sit in the heap of the process being measured. Writing happens before any
+ * timing starts; reading a batch back is a positional read, from the page cache in practice.
+ * Reads are thread-safe; {@link #close()} deletes the file.
+ */
+final class NdjsonBatchFile implements Closeable {
+    private final Path file;
+    private final FileChannel channel;
+    private final long[] offsets;
+    private final int[] eventCounts;
+    private final long events;
+
+    private NdjsonBatchFile(Path file, long[] offsets, int[] eventCounts, long events) throws IOException {
+        this.file = file;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.offsets = offsets;
+        this.eventCounts = eventCounts;
+        this.events = events;
+    }
+
+    /** Drains {@code generator} into {@code file}, {@code batchSize} events per batch, each line ending in a newline. */
+    static NdjsonBatchFile write(EventGenerator generator, int batchSize, Path file) throws IOException {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("a batch holds at least one event, got " + batchSize);
+        }
+        int batches = (int) ((generator.totalEvents() + batchSize - 1) / batchSize);
+        long[] offsets = new long[batches + 1];
+        int[] counts = new int[batches];
+        long written = 0;
+        long events = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            for (int b = 0; b < batches; b++) {
+                offsets[b] = written;
+                while (counts[b] < batchSize && generator.hasNext()) {
+                    byte[] line = generator.next();
+                    out.write(line);
+                    out.write('\n');
+                    written += line.length + 1;
+                    counts[b]++;
+                    events++;
+                }
+            }
+        }
+        offsets[batches] = written;
+        return new NdjsonBatchFile(file, offsets, counts, events);
+    }
+
+    int batchCount() {
+        return eventCounts.length;
+    }
+
+    long events() {
+        return events;
+    }
+
+    int eventsIn(int batch) {
+        return eventCounts[batch];
+    }
+
+    /** All NDJSON bytes, newlines included: the "raw bytes" that storage is compared with. */
+    long rawBytes() {
+        return offsets[offsets.length - 1];
+    }
+
+    /** The bytes of one batch: whole lines, each ending in a newline. */
+    byte[] read(int batch) throws IOException {
+        long from = offsets[batch];
+        byte[] bytes = new byte[Math.toIntExact(offsets[batch + 1] - from)];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, from + buffer.position());
+            if (read < 0) {
+                throw new IOException("batch file " + file + " ends early: expected " + bytes.length + " bytes at offset " + from);
+            }
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return events + " events in " + eventCounts.length + " batches, " + rawBytes() + " bytes, batch sizes "
+                + Arrays.stream(eventCounts).min().orElse(0) + ".." + Arrays.stream(eventCounts).max().orElse(0);
+    }
+}
