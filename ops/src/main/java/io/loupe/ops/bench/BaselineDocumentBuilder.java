@@ -25,7 +25,7 @@ import org.apache.lucene.util.NumericUtils;
  * Lucene document with the fields Loupe's document mapper writes ({@link IndexedFields}):
  * {@code timestamp} and {@code _id} as numeric doc values, {@code kind} as a term, {@code message}
  * as text, first-class keywords and string attributes as term + sorted-set doc values, whole
- * numbers as {@code attributes.K#long} point + doc values. The stored field {@code _event} holds
+ * numbers as {@code attributes#long.K} point + doc values. The stored field {@code _event} holds
  * the line as received, as the naive schema of the reference measurement stores {@code _source}.
  * Thread-safe.
  */
