@@ -1,6 +1,7 @@
 package io.loupe.index.api;
 
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -13,7 +14,8 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  *   <li>{@code timestamp}: epoch nanos as numeric doc values; the index is sorted on it, newest first.</li>
  *   <li>{@code _id}: the event id as numeric doc values, the second sort key.</li>
  *   <li>{@code kind}: an untokenised term (no doc values: each partition holds one kind).</li>
- *   <li>the {@link LogFields#KEYWORDS}: untokenised terms + sorted-set doc values.</li>
+ *   <li>the {@link LogFields#KEYWORDS}: untokenised terms + sorted-set doc values, except the
+ *       {@link #LOOKUP_ONLY} ids, which are random, looked up and never counted: terms only.</li>
  *   <li>{@code message}: tokens of the standard analyzer (lowercased, no stop words, no stemming).</li>
  *   <li>{@code attributes.K}: string and boolean values as untokenised terms + sorted-set doc values;
  *       whole numbers as a long point + doc values {@code attributes#long.K}, other numbers as a
@@ -30,6 +32,9 @@ public final class IndexedFields {
     private static final String DOUBLE_PREFIX = LogFields.ATTRIBUTES + "#double.";
     /** Longer keyword and attribute values are kept in the stored event but not indexed (as Elasticsearch's ignore_above). */
     public static final int MAX_INDEXED_KEYWORD_CHARS = 1024;
+
+    /** Keyword fields indexed for exact lookup only, without doc values: they cannot be faceted. */
+    public static final Set<String> LOOKUP_ONLY = Set.of("trace_id", "span_id", "request_id", "session_id");
 
     private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(),
             Map.of(LogFields.MESSAGE, new StandardAnalyzer()));

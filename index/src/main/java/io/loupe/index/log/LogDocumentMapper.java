@@ -33,7 +33,11 @@ final class LogDocumentMapper {
             doc.add(new TextField(LogFields.MESSAGE, event.message(), Field.Store.NO));
         }
         for (Map.Entry<String, String> field : event.fields().entrySet()) {
-            addKeyword(doc, field.getKey(), field.getValue());
+            if (IndexedFields.LOOKUP_ONLY.contains(field.getKey())) {
+                addLookupOnly(doc, field.getKey(), field.getValue());
+            } else {
+                addKeyword(doc, field.getKey(), field.getValue());
+            }
         }
         for (Map.Entry<String, Object> attribute : event.attributes().entrySet()) {
             String key = attribute.getKey();
@@ -55,6 +59,12 @@ final class LogDocumentMapper {
         }
         doc.add(new StoredField(IndexedFields.STORED_EVENT, storedEvent));
         return doc;
+    }
+
+    private static void addLookupOnly(Document doc, String name, String value) {
+        if (value.length() <= IndexedFields.MAX_INDEXED_KEYWORD_CHARS) {
+            doc.add(new StringField(name, value, Field.Store.NO));
+        }
     }
 
     private static void addKeyword(Document doc, String name, String value) {

@@ -83,7 +83,9 @@ final class BaselineDocumentBuilder {
 
     private static void keyword(Document doc, String name, String value) {
         doc.add(new StringField(name, value, Field.Store.NO));
-        doc.add(new SortedSetDocValuesField(name, new BytesRef(value)));
+        if (!IndexedFields.LOOKUP_ONLY.contains(name)) {
+            doc.add(new SortedSetDocValuesField(name, new BytesRef(value)));
+        }
     }
 
     private static long nanos(String rfc3339) {

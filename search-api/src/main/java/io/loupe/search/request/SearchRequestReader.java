@@ -1,6 +1,7 @@
 package io.loupe.search.request;
 
 import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.IndexedFields;
 import io.loupe.index.api.LogFields;
 import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogSearch;
@@ -138,6 +139,10 @@ public final class SearchRequestReader {
             }
             if (field.equals(LogFields.MESSAGE) || field.equals(LogFields.KIND) || field.equals(LogFields.TIMESTAMP) || field.startsWith("_")) {
                 throw invalid("cannot facet on '" + field + "': facets count keyword fields (host, service, level, user_id, ...) and attributes");
+            }
+            if (IndexedFields.LOOKUP_ONLY.contains(field)) {
+                throw invalid("cannot facet on '" + field + "': ids (" + String.join(", ", IndexedFields.LOOKUP_ONLY.stream().sorted().toList())
+                        + ") are indexed for exact lookup only; query them with " + field + ":<value>");
             }
             String indexField = LogFields.isKeyword(field) || field.startsWith(LogFields.ATTRIBUTE_PREFIX)
                     ? field : LogFields.ATTRIBUTE_PREFIX + field;

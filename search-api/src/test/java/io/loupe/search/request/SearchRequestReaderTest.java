@@ -80,6 +80,7 @@ class SearchRequestReaderTest {
         assertMessage(ErrorCode.INVALID_PARAMETER, "search.max_buckets", "histogram", "1s", "from", "now-7d");
         assertMessage(ErrorCode.INVALID_PARAMETER, "histogram", "histogram", "fortnightly");
         assertMessage(ErrorCode.INVALID_PARAMETER, "facet", "facets", "message");
+        assertMessage(ErrorCode.INVALID_PARAMETER, "exact lookup only", "facets", "host,trace_id");
         assertMessage(ErrorCode.INVALID_PARAMETER, "original", "original", "maybe");
     }
 
