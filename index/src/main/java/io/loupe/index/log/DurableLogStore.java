@@ -149,7 +149,7 @@ public final class DurableLogStore implements LogStore, Closeable {
                 }
             }
             for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
-                partitions.get(entry.getKey()).add(entry.getValue());
+                partitions.get(entry.getKey()).add(seq, entry.getValue());
             }
         });
         refresh();
@@ -202,7 +202,7 @@ public final class DurableLogStore implements LogStore, Closeable {
                     .add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event, stored.get(i)));
         }
         for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
-            partitions.get(entry.getKey()).add(entry.getValue());
+            partitions.get(entry.getKey()).add(seq, entry.getValue());
         }
     }
 
@@ -234,7 +234,10 @@ public final class DurableLogStore implements LogStore, Closeable {
         }
     }
 
-    /** Commits every open partition, then deletes the write-ahead-log segments the commits cover. */
+    /**
+     * Commits every open partition that changed, or whose last commit may hold documents beyond the
+     * sequence number it records, then deletes the write-ahead-log segments the commits cover.
+     */
     public void commit() throws IOException {
         synchronized (commitLock) {
             long covered = watermark.value();

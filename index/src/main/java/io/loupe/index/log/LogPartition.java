@@ -39,12 +39,15 @@ final class LogPartition implements Closeable {
     private final SearcherManager searchers;
     private final long committedSeqAtOpen;
     private volatile boolean changedSinceRefresh;
+    private volatile long highestSeqAdded;
+    private volatile long lastCommittedSeq;
 
     private LogPartition(PartitionKey key, FSDirectory directory, IndexWriter writer) throws IOException {
         this.key = key;
         this.directory = directory;
         this.writer = writer;
         this.committedSeqAtOpen = readCommittedSeq(writer);
+        this.lastCommittedSeq = committedSeqAtOpen;
         this.searchers = new SearcherManager(writer, null);
     }
 
@@ -96,9 +99,11 @@ final class LogPartition implements Closeable {
      * Adds the documents; one that Lucene refuses (an invalid document, not an I/O failure) is
      * logged with its event id and skipped so it cannot take the others down.
      *
+     * @param seq the write-ahead-log record the documents come from
      * @return how many documents were refused
      */
-    int add(List<Document> documents) throws IOException {
+    int add(long seq, List<Document> documents) throws IOException {
+        highestSeqAdded = Math.max(highestSeqAdded, seq);
         int refused = 0;
         for (Document document : documents) {
             try {
@@ -123,8 +128,12 @@ final class LogPartition implements Closeable {
 
     /** Durably commits everything added so far, recording that records up to {@code seq} are covered. */
     void commit(long seq) throws IOException {
+        if (!writer.hasUncommittedChanges() && highestSeqAdded <= lastCommittedSeq) {
+            return; // the last commit holds nothing beyond what it says it covers: it is still true
+        }
         writer.setLiveCommitData(Map.of(COMMITTED_SEQ, Long.toString(seq)).entrySet());
         writer.commit();
+        lastCommittedSeq = seq;
     }
 
     IndexSearcher acquire() throws IOException {

@@ -340,6 +340,35 @@ class DurableLogStoreTest {
     }
 
     @Test
+    void anIdlePartitionIsNotCommittedAgainButAChangedOneIs() throws IOException {
+        Path dir = tempDir.resolve("store");
+        DurableLogStore store = open(dir);
+        store.append(List.of(event(LogKind.SYSTEM, DAY1.plusSeconds(5), null, "h"), event(LogKind.AUDIT, DAY2.plusSeconds(5), null, "h")));
+        store.commit();
+        store.commit();
+        Path system = dir.resolve("logs/system/2026-03-14");
+        Path audit = dir.resolve("logs/audit/2026-03-15");
+        long systemGeneration = commitGeneration(system);
+        long auditGeneration = commitGeneration(audit);
+        store.commit();
+        store.commit();
+        assertEquals(systemGeneration, commitGeneration(system), "nothing changed, no new commit");
+        store.append(List.of(event(LogKind.AUDIT, DAY2.plusSeconds(6), null, "h")));
+        store.commit();
+        assertEquals(systemGeneration, commitGeneration(system));
+        assertTrue(commitGeneration(audit) > auditGeneration, "the changed partition is committed");
+        DurableLogStore recovered = open(CrashImage.copyOf(dir, tempDir.resolve("crashed")));
+        assertEquals(0, recovered.recoveryReport().eventsReplayed());
+        assertEquals(3, find(recovered, ALL).total());
+    }
+
+    private static long commitGeneration(Path partition) throws IOException {
+        try (var directory = org.apache.lucene.store.FSDirectory.open(partition)) {
+            return org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).getGeneration();
+        }
+    }
+
+    @Test
     void crashWithoutCloseLosesNothingAndDuplicatesNothing() throws IOException {
         DurableLogStore store = open(tempDir.resolve("store"));
         List<LogEvent> appended = mixedEvents(60);
