@@ -1,6 +1,7 @@
 package io.loupe.ops;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,6 +16,15 @@ class ArchitectureTest {
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.loupe");
+    }
+
+    /** The rules below are not vacuous: the imported classes do show the dependencies they forbid elsewhere. */
+    @Test
+    void importedClassesShowTheirDependencies() {
+        assertThrows(AssertionError.class, () -> noClasses().that().resideInAPackage("io.loupe.ops.http..")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx..").check(classes));
+        assertThrows(AssertionError.class, () -> noClasses().that().resideInAPackage("io.loupe.ingest..")
+                .should().dependOnClassesThat().resideInAPackage("io.loupe.index.api..").check(classes));
     }
 
     @Test
