@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,13 +75,7 @@ final class HttpBatchSender {
                     return null;
                 }));
             }
-            for (Future<?> worker : workers) {
-                try {
-                    worker.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
-            }
+            WorkerThreads.awaitAll(workers);
             return new Outcome(accepted.get(), System.nanoTime() - started, retries.get());
         } finally {
             progress.close();

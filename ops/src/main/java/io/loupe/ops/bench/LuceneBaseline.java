@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,13 +65,7 @@ final class LuceneBaseline {
                         return null;
                     }));
                 }
-                for (Future<?> worker : workers) {
-                    try {
-                        worker.get();
-                    } catch (ExecutionException e) {
-                        throw e.getCause() instanceof Exception cause ? cause : e;
-                    }
-                }
+                WorkerThreads.awaitAll(workers);
             } finally {
                 progress.close();
             }
