@@ -18,6 +18,8 @@ public enum ErrorCode {
     INVALID_QUERY(400, "%s"),
     INVALID_PARAMETER(400, "%s"),
     INVALID_CURSOR(400, "%s"),
+    INVALID_SAMPLE(400, "%s"),
+    QUERY_TOO_LARGE(422, "%s"),
     NOT_FOUND(404, "no route for %s"),
     METHOD_NOT_ALLOWED(405, "%s"),
     OVERLOADED(429, "%s"),
