@@ -1,32 +1,39 @@
 package io.loupe.ops;
 
 import io.loupe.index.log.DurableLogStore;
+import io.loupe.index.metric.DurableMetricStore;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.ops.config.ServerConfig;
 import io.loupe.ops.housekeeping.HousekeepingScheduler;
 import io.loupe.ops.http.HttpApi;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: opens the log store (replaying its write-ahead log), wires the HTTP routes
+ * The composition root: opens the log and metric stores (replaying their write-ahead logs), wires the HTTP routes
  * of every module behind one error handler, and schedules housekeeping. {@link #stop()} is
  * graceful: stop accepting, let in-flight requests finish, commit, close.
  */
 public final class LoupeServer {
     private static final Logger LOG = LoggerFactory.getLogger(LoupeServer.class);
+    /** How often the metric head is checked for blocks past their late-sample window. */
+    private static final long SEAL_CHECK_SECONDS = 30;
 
     private final LoupeConfig config;
     private final DurableLogStore store;
+    private final DurableMetricStore metrics;
     private final HttpApi http;
     private final HousekeepingScheduler housekeeping;
     private boolean stopped;
 
-    private LoupeServer(LoupeConfig config, DurableLogStore store, HttpApi http, HousekeepingScheduler housekeeping) {
+    private LoupeServer(LoupeConfig config, DurableLogStore store, DurableMetricStore metrics, HttpApi http,
+                        HousekeepingScheduler housekeeping) {
         this.config = config;
         this.store = store;
+        this.metrics = metrics;
         this.http = http;
         this.housekeeping = housekeeping;
     }
@@ -34,24 +41,42 @@ public final class LoupeServer {
     public static LoupeServer start(LoupeConfig config, Clock clock) throws Exception {
         ServerConfig server = config.server();
         DurableLogStore store = DurableLogStore.openUnrecovered(server.dataDir(), config.logStore(), config.wal(), clock);
+        DurableMetricStore metrics;
+        try {
+            metrics = DurableMetricStore.openUnrecovered(server.dataDir(), config.metricStore(), config.wal(), clock);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         HttpApi http = null;
         try {
-            http = HttpApi.start(config, store, clock);
-            LOG.info("Loupe listening on http://{}:{}; replaying the write-ahead log (ingest answers 503 until done)",
+            http = HttpApi.start(config, store, metrics, clock);
+            LOG.info("Loupe listening on http://{}:{}; replaying the write-ahead logs (ingest answers 503 until done)",
                     config.server().host(), http.port());
             store.recover();
+            metrics.recover();
+            metrics.rollUpMissing();
             HousekeepingScheduler housekeeping = new HousekeepingScheduler();
             housekeeping.every("refresh", Duration.ofMillis(server.refreshMillis()), store::refresh);
-            housekeeping.every("commit", Duration.ofSeconds(server.commitSeconds()), store::commit);
-            housekeeping.every("retention", Duration.ofMinutes(server.retentionMinutes()), store::applyRetention);
+            housekeeping.every("commit", Duration.ofSeconds(server.commitSeconds()), () -> {
+                store.commit();
+                metrics.commit();
+            });
+            housekeeping.every("seal", Duration.ofSeconds(SEAL_CHECK_SECONDS), metrics::sealReadyBlocks);
+            housekeeping.every("retention", Duration.ofMinutes(server.retentionMinutes()), () -> {
+                store.applyRetention();
+                metrics.applyRetention();
+            });
             housekeeping.start();
-            LoupeServer started = new LoupeServer(config, store, http, housekeeping);
+            http.startScrapers(metrics, config.scrape(), config.ingest().metricLimits());
+            LoupeServer started = new LoupeServer(config, store, metrics, http, housekeeping);
             started.banner();
             return started;
         } catch (Exception | Error e) {
             if (http != null) {
                 http.close();
             }
+            metrics.close();
             store.close();
             throw e;
         }
@@ -64,6 +89,11 @@ public final class LoupeServer {
         LOG.info("write-ahead log replayed in {} ms: {} record(s), {} event(s) re-indexed, {} skipped as past retention{}",
                 recovery.took().toMillis(), recovery.walRecords(), recovery.eventsReplayed(), recovery.eventsSkippedAsExpired(),
                 recovery.bytesCut() > 0 ? "; cut " + recovery.bytesCut() + " byte(s) of torn tail (" + recovery.cutReason() + ")" : "");
+        DurableMetricStore.RecoveryReport metricRecovery = metrics.recoveryReport();
+        LOG.info("metric write-ahead log replayed in {} ms: {} record(s), {} sample(s) back in the head, {} already sealed; {} series{}",
+                metricRecovery.took().toMillis(), metricRecovery.walRecords(), metricRecovery.samplesReplayed(),
+                metricRecovery.samplesAlreadySealed(), metricRecovery.series(),
+                metricRecovery.corruptSegments().isEmpty() ? "" : "; UNREADABLE segments skipped: " + metricRecovery.corruptSegments());
     }
 
     public int port() {
@@ -72,6 +102,10 @@ public final class LoupeServer {
 
     public DurableLogStore store() {
         return store;
+    }
+
+    public DurableMetricStore metrics() {
+        return metrics;
     }
 
     /** Stops accepting requests, waits for in-flight ones, then commits and closes the store. Idempotent. */
@@ -95,6 +129,11 @@ public final class LoupeServer {
             store.close();
         } catch (Exception e) {
             LOG.error("closing the log store failed; the write-ahead log will be replayed at next start", e);
+        }
+        try {
+            metrics.close();
+        } catch (Exception e) {
+            LOG.error("closing the metric store failed; its write-ahead log will be replayed at next start", e);
         }
         http.close();
         LOG.info("stopped");

@@ -1,5 +1,9 @@
 package io.loupe.index.log;
 
+import io.loupe.index.testing.CrashImage;
+
+import io.loupe.index.testing.MutableClock;
+
 import static io.loupe.index.log.LogEventAssertions.assertSameEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

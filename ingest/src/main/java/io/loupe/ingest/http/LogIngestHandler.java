@@ -62,7 +62,7 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String mediaType = mediaType(request.getHeader(HttpHeaders.CONTENT_TYPE));
+        String mediaType = MediaType.of(request.getHeader(HttpHeaders.CONTENT_TYPE));
         if (!MEDIA_TYPES.contains(mediaType)) {
             ctx.fail(new LoupeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content-type '" + mediaType
                     + "' is not supported here; send application/x-ndjson (one JSON event per line) or application/json (an array)"));
@@ -137,13 +137,4 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
         }
         return Buffer.buffer(out.toByteArray());
     }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    }
-
 }

@@ -80,6 +80,13 @@ class NativeLogParserTest {
     }
 
     @Test
+    void aMegabyteOfDigitsAsTimestampIsRejectedByItsLengthBeforeAnyArithmetic() {
+        ParsedBatch batch = parse("{\"timestamp\":\"" + "9".repeat(1 << 20) + "\",\"message\":\"x\"}\n{\"message\":\"kept\"}");
+        assertEquals(1, batch.accepted().size());
+        assertTrue(batch.errors().getFirst().message().contains("a timestamp has at most 64"), batch.errors().getFirst().message());
+    }
+
+    @Test
     void missingTimestampIsReceiveTimeAndSaysSo() {
         LogEvent event = parse("{\"message\":\"no time\"}").accepted().getFirst();
         assertEquals(NOW, event.timestampNanos());
@@ -122,7 +129,7 @@ class NativeLogParserTest {
 
     @Test
     void limitsNameTheirSetting() {
-        IngestConfig small = new IngestConfig(1 << 20, 40, 3, 5, 10, 1);
+        IngestConfig small = new IngestConfig(1 << 20, 40, 3, 5, 10, 1, 4096);
         ParsedBatch batch = parse("{\"message\":\"this line is longer than forty bytes\"}\n{\"a\":1,\"b\":2,\"c\":3,\"d\":4}\n{\"a\":1}", small);
         assertEquals(1, batch.accepted().size());
         assertEquals(ErrorCode.LINE_TOO_LONG, batch.errors().get(0).code());

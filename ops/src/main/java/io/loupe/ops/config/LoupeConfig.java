@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.loupe.index.api.Setting;
 import io.loupe.index.api.SettingSource;
 import io.loupe.index.log.LogStoreConfig;
+import io.loupe.index.metric.MetricStoreConfig;
+import io.loupe.ingest.scrape.ScrapeConfig;
 import io.loupe.index.wal.WalConfig;
 import io.loupe.ingest.IngestConfig;
 import io.loupe.search.SearchConfig;
@@ -33,6 +35,8 @@ public final class LoupeConfig {
     private final WalConfig wal;
     private final IngestConfig ingest;
     private final SearchConfig search;
+    private final MetricStoreConfig metricStore;
+    private final ScrapeConfig scrape;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -40,6 +44,8 @@ public final class LoupeConfig {
         this.wal = WalConfig.from(source);
         this.ingest = IngestConfig.from(source);
         this.search = SearchConfig.from(source);
+        this.metricStore = MetricStoreConfig.from(source);
+        this.scrape = ScrapeConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -48,6 +54,8 @@ public final class LoupeConfig {
         all.addAll(WalConfig.SETTINGS);
         all.addAll(IngestConfig.SETTINGS);
         all.addAll(SearchConfig.SETTINGS);
+        all.addAll(MetricStoreConfig.SETTINGS);
+        all.addAll(ScrapeConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -93,7 +101,9 @@ public final class LoupeConfig {
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node.isObject()) {
+        if (node.isArray()) {
+            into.put(prefix, node.toString());
+        } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
@@ -133,5 +143,13 @@ public final class LoupeConfig {
 
     public SearchConfig search() {
         return search;
+    }
+
+    public MetricStoreConfig metricStore() {
+        return metricStore;
+    }
+
+    public ScrapeConfig scrape() {
+        return scrape;
     }
 }

@@ -1,8 +1,18 @@
 package io.loupe.ops.http;
 
 import io.loupe.index.api.LogStore;
+import io.loupe.index.api.MetricStore;
+import io.loupe.ingest.http.MetricIngestPipeline;
+import io.loupe.ingest.http.MetricIngestRoutes;
+import io.loupe.ingest.parse.MetricLimits;
+import io.loupe.ingest.scrape.ScrapeConfig;
+import io.loupe.ingest.scrape.Scrapers;
 import io.loupe.ingest.http.LogIngestHandler;
 import io.loupe.ops.config.LoupeConfig;
+import io.loupe.search.http.MetricsLabelValuesHandler;
+import io.loupe.search.http.MetricsLabelsHandler;
+import io.loupe.search.http.MetricsQueryHandler;
+import io.loupe.search.http.MetricsSeriesHandler;
 import io.loupe.search.http.SearchHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -22,13 +32,16 @@ import java.util.concurrent.TimeUnit;
 public final class HttpApi {
     private final Vertx vertx;
     private final HttpServer server;
+    private final WorkerExecutor ingestWorkers;
+    private Scrapers scrapers;
 
-    private HttpApi(Vertx vertx, HttpServer server) {
+    private HttpApi(Vertx vertx, HttpServer server, WorkerExecutor ingestWorkers) {
         this.vertx = vertx;
         this.server = server;
+        this.ingestWorkers = ingestWorkers;
     }
 
-    public static HttpApi start(LoupeConfig config, LogStore store, Clock clock) {
+    public static HttpApi start(LoupeConfig config, LogStore store, MetricStore metrics, Clock clock) {
         // no static files are served from the classpath: no file cache directory under /tmp
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
@@ -40,9 +53,14 @@ public final class HttpApi {
             Router router = Router.router(vertx);
             ErrorHandler errors = new ErrorHandler();
             router.route().handler(new RequestLogHandler());
-            HealthHandlers.mount(router, store);
+            HealthHandlers.mount(router, store, metrics);
             new LogIngestHandler(store, config.ingest(), ingestWorkers, clock).mount(router);
             new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
+            MetricIngestRoutes.mount(router, new MetricIngestPipeline(metrics, config.ingest(), ingestWorkers, clock));
+            new MetricsQueryHandler(metrics, config.search(), searchWorkers, clock).mount(router);
+            new MetricsSeriesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
+            new MetricsLabelsHandler(metrics, config.search(), searchWorkers, clock).mount(router);
+            new MetricsLabelValuesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);
@@ -52,11 +70,16 @@ public final class HttpApi {
                     .requestHandler(router)
                     .listen()
                     .await();
-            return new HttpApi(vertx, server);
+            return new HttpApi(vertx, server, ingestWorkers);
         } catch (RuntimeException | Error e) {
             vertx.close();
             throw e;
         }
+    }
+
+    /** Starts pulling the configured scrape targets into the metric store; stopped by {@link #shutdown}. */
+    public void startScrapers(MetricStore metrics, ScrapeConfig config, MetricLimits limits) {
+        scrapers = Scrapers.start(vertx, ingestWorkers, metrics, config, limits);
     }
 
     public int port() {
@@ -65,6 +88,9 @@ public final class HttpApi {
 
     /** Stops accepting connections and waits up to {@code grace} for in-flight requests to finish. */
     public void shutdown(Duration grace) {
+        if (scrapers != null) {
+            scrapers.close();
+        }
         server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).await();
     }
 

@@ -1,4 +1,4 @@
-package io.loupe.index.log;
+package io.loupe.index.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,12 +12,12 @@ import java.util.stream.Stream;
  * What a crash leaves behind: the files of a running store copied as they are on disk, without
  * closing or committing anything. Take it while no append, commit or refresh is running.
  */
-final class CrashImage {
+public final class CrashImage {
 
     private CrashImage() {
     }
 
-    static Path copyOf(Path dataDir, Path to) throws IOException {
+    public static Path copyOf(Path dataDir, Path to) throws IOException {
         Files.createDirectories(to);
         List<Path> entries;
         try (Stream<Path> list = Files.list(dataDir)) {

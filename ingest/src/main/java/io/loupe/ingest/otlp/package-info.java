@@ -1,0 +1,33 @@
+/**
+ * OTLP/HTTP metrics ({@code ExportMetricsServiceRequest}, protobuf and JSON) to metric samples, and
+ * the {@code ExportMetricsServiceResponse} with its partial success.
+ *
+ * <p>Key types: {@link io.loupe.ingest.otlp.OtlpMetricsDecoder} (entry point: body to
+ * {@link io.loupe.ingest.parse.ParsedSamples}), {@link io.loupe.ingest.otlp.OtlpMetricsResponse};
+ * internally {@code OtlpProtobufReader} and {@code OtlpJsonReader} decode both encodings into one
+ * model ({@code OtlpMetricsModel}), which {@code OtlpMetricMapping} turns into samples.
+ *
+ * <p>Mapping (the full rules and rejections are in {@code OtlpMetricMapping}):
+ * <pre>
+ * OTLP                              Loupe samples
+ * Gauge / Sum number point          name{labels} = as_double | as_int as double (sums stored as given;
+ *                                   rate/increase are meant for cumulative ones)
+ * Histogram point                   name_bucket{labels, le="0.5"|"1"|...|"+Inf"} cumulative counts,
+ *                                   name_sum (when set), name_count
+ * Summary point                     name{labels, quantile="0.99"}, name_sum, name_count
+ * Exponential histogram point       rejected (not supported yet)
+ * metric name                       verbatim, e.g. system.cpu.time
+ * labels                            resource attributes + point attributes (point wins on a clash);
+ *                                   scope attributes ignored; resource host.name -&gt; host,
+ *                                   service.name -&gt; service; other keys verbatim
+ * attribute values                  string as is; int decimal; double as Prometheus (0.25, 1e+06);
+ *                                   bool true/false; bytes base64; array/kvlist compact JSON
+ * time_unix_nano                    milliseconds; 0 -&gt; time the request was received
+ * flags &amp; 1 (NO_RECORDED_VALUE)     every sample of the point is the stale marker
+ * </pre>
+ *
+ * <p><b>Invariants:</b> both encodings of the same request give the same samples; a data point that
+ * cannot be stored is rejected on its own with its position and reason, and counted in
+ * {@code rejected_data_points}; malformed input ends only in a {@code LoupeException}.
+ */
+package io.loupe.ingest.otlp;
