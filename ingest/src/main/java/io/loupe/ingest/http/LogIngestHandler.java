@@ -1,14 +1,11 @@
 package io.loupe.ingest.http;
 
 import io.loupe.index.api.EpochNanos;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogStore;
 import io.loupe.index.api.LoupeException;
 import io.loupe.ingest.IngestConfig;
-import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.NativeLogParser;
 import io.loupe.ingest.parse.ParsedBatch;
 import io.vertx.core.Handler;
@@ -18,13 +15,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/v1/logs}: NDJSON or a JSON array of events, optionally gzipped. Answers only
@@ -37,22 +31,17 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
     public static final String PATH = "/api/v1/logs";
     private static final Set<String> MEDIA_TYPES = Set.of("application/x-ndjson", "application/ndjson",
             "application/jsonl", "application/x-jsonlines", "application/json");
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final LogStore store;
     private final IngestConfig config;
-    private final WorkerExecutor workers;
-    private final Clock clock;
+    private final IngestEndpoint endpoint;
     private final NativeLogParser parser;
-    private final Semaphore inFlight;
 
     public LogIngestHandler(LogStore store, IngestConfig config, WorkerExecutor workers, Clock clock) {
         this.store = store;
         this.config = config;
-        this.workers = workers;
-        this.clock = clock;
+        this.endpoint = new IngestEndpoint("log", "ingest", store::ready, config, workers, clock);
         this.parser = new NativeLogParser(config);
-        this.inFlight = new Semaphore(config.maxInFlightRequests());
     }
 
     public void mount(Router router) {
@@ -82,59 +71,15 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
                 return;
             }
         }
-        if (!store.ready()) {
-            ctx.fail(new LoupeException(ErrorCode.NOT_READY, "the log store is still replaying its write-ahead log; retry shortly"));
-            return;
-        }
-        if (!inFlight.tryAcquire()) {
-            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            ctx.fail(new LoupeException(ErrorCode.OVERLOADED, "more than " + config.maxInFlightRequests()
-                    + " ingest requests in flight (ingest.max_in_flight_requests); retry after 1 second"));
-            return;
-        }
         LogKind defaultKind = kind;
-        long receivedNanos = EpochNanos.of(clock.instant());
-        RequestBody.collect(request, config.maxBodyBytes())
-                .compose(raw -> workers.<Buffer>executeBlocking(() -> ingest(raw, encoding, defaultKind, receivedNanos), false))
-                .onComplete(result -> {
-                    inFlight.release();
-                    if (result.succeeded()) {
-                        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(result.result());
-                    } else {
-                        if (result.cause() instanceof LoupeException e && e.code() == ErrorCode.BODY_TOO_LARGE) {
-                            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-                        }
-                        ctx.fail(result.cause());
-                    }
-                });
+        endpoint.run(ctx, (raw, received) -> ingest(raw, encoding, defaultKind, EpochNanos.of(received)),
+                (context, body) -> context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body));
     }
 
     private Buffer ingest(Buffer raw, String encoding, LogKind defaultKind, long receivedNanos) {
         byte[] body = RequestBody.decode(raw, encoding, config.maxBodyBytes());
         ParsedBatch batch = parser.parse(body, defaultKind, receivedNanos, store.acceptedTimeRange());
         store.append(batch.accepted());
-        return render(batch);
-    }
-
-    private static Buffer render(ParsedBatch batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + batch.errors().size() * 128);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("accepted", batch.accepted().size());
-            json.writeNumberField("rejected", batch.rejected());
-            json.writeArrayFieldStart("errors");
-            for (LineError error : batch.errors()) {
-                json.writeStartObject();
-                json.writeNumberField("line", error.line());
-                json.writeStringField("code", error.code().name());
-                json.writeStringField("message", error.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Buffer.buffer(out.toByteArray());
+        return IngestResponseBody.render(batch.accepted().size(), batch.rejected(), batch.errors(), List.of());
     }
 }

@@ -1,15 +1,10 @@
 package io.loupe.ingest.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.MetricAppendResult;
 import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.ParsedSamples;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +13,6 @@ import java.util.List;
  * (samples outside the open window, by position among the decoded samples).
  */
 public record MetricIngestOutcome(ParsedSamples parsed, MetricAppendResult stored) {
-    private static final JsonFactory JSON = new JsonFactory();
-
     public int accepted() {
         return stored.accepted();
     }
@@ -54,33 +47,8 @@ public record MetricIngestOutcome(ParsedSamples parsed, MetricAppendResult store
         return messages;
     }
 
-    /** {@code {"accepted":n,"rejected":m,"errors":[{"line":l,"code":c,"message":s} | {"sample":i,"code":"SAMPLE_OUT_OF_WINDOW","message":s}]}} */
+    /** {@code {"accepted":n,"rejected":m,"errors":[...]}}: see {@link IngestResponseBody}. */
     public Buffer toJson() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("accepted", accepted());
-            json.writeNumberField("rejected", rejected());
-            json.writeArrayFieldStart("errors");
-            for (LineError error : parsed.errors()) {
-                json.writeStartObject();
-                json.writeNumberField("line", error.line());
-                json.writeStringField("code", error.code().name());
-                json.writeStringField("message", error.message());
-                json.writeEndObject();
-            }
-            for (MetricAppendResult.SampleReject reject : stored.rejects()) {
-                json.writeStartObject();
-                json.writeNumberField("sample", reject.index() + 1);
-                json.writeStringField("code", "SAMPLE_OUT_OF_WINDOW");
-                json.writeStringField("message", reject.reason());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Buffer.buffer(out.toByteArray());
+        return IngestResponseBody.render(accepted(), rejected(), parsed.errors(), stored.rejects());
     }
 }

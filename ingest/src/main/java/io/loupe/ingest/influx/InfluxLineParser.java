@@ -2,6 +2,8 @@ package io.loupe.ingest.influx;
 
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.parse.ParsedSamples;
+import io.loupe.ingest.parse.SampleCollector;
+import io.loupe.ingest.parse.TextLines;
 
 /**
  * Parses InfluxDB line protocol into metric samples, one per numeric or boolean field.
@@ -38,31 +40,20 @@ public final class InfluxLineParser {
      * @throws io.loupe.index.api.LoupeException TOO_MANY_EVENTS past {@code ingest.max_events_per_request} samples
      */
     public ParsedSamples parse(byte[] body, Precision precision, long receivedMillis) {
-        SampleCollector collector = new SampleCollector(limits.maxSamplesPerRequest());
-        LineProtocolReader reader = new LineProtocolReader(limits);
-        int line = 0;
-        int lineStart = 0;
-        while (lineStart < body.length) {
-            int lineEnd = lineStart;
-            while (lineEnd < body.length && body[lineEnd] != '\n') {
-                lineEnd++;
+        SampleCollector collector = new SampleCollector(limits, SampleCollector.sendSmallerBatches("body"));
+        LineProtocolReader reader = new LineProtocolReader(collector);
+        TextLines lines = new TextLines(body);
+        while (lines.next()) {
+            int first = lines.firstNonBlank();
+            if (first == lines.end() || body[first] == '#') {
+                continue;
             }
-            line++;
-            int contentEnd = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            int first = lineStart;
-            while (first < contentEnd && (body[first] == ' ' || body[first] == '\t')) {
-                first++;
+            if (collector.lineTooLong(lines.length())) {
+                collector.countSample();
+                collector.reject(lines.number(), collector.lineTooLongProblem("line", lines.length()));
+            } else {
+                reader.read(body, first, lines.end(), lines.number(), precision, receivedMillis);
             }
-            if (first < contentEnd && body[first] != '#') {
-                if (contentEnd - lineStart > limits.maxLineBytes()) {
-                    collector.countSample();
-                    collector.reject(line, "line is " + (contentEnd - lineStart) + " bytes, more than the limit of "
-                            + limits.maxLineBytes() + " (ingest.max_line_bytes)");
-                } else {
-                    reader.read(body, first, contentEnd, line, precision, receivedMillis, collector);
-                }
-            }
-            lineStart = lineEnd + 1;
         }
         return collector.result();
     }

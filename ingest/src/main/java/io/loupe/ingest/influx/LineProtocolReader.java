@@ -2,7 +2,9 @@ package io.loupe.ingest.influx;
 
 import io.loupe.index.api.Labels;
 import io.loupe.index.api.MetricSample;
-import io.loupe.ingest.parse.MetricLimits;
+import io.loupe.ingest.parse.InputExcerpt;
+import io.loupe.ingest.parse.SampleCollector;
+import io.loupe.ingest.parse.SampleRejectedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -16,8 +18,8 @@ import java.util.Map;
  * Reads one line protocol line into samples, one per field, straight from the body bytes. The whole
  * line is read before any sample is emitted: a line that cannot be read (syntax, tags over a limit,
  * a bad timestamp) is rejected once; a field that cannot be a sample (a string, a bad number) is
- * rejected on its own and the other fields of its line are kept. One instance per parse call: it keeps
- * scratch buffers and is not thread-safe.
+ * rejected on its own and the other fields of its line are kept. One instance per parse call (it
+ * hands its samples and errors to that call's collector, and keeps scratch buffers): not thread-safe.
  */
 final class LineProtocolReader {
     /** Characters a backslash escapes in a measurement. */
@@ -25,7 +27,7 @@ final class LineProtocolReader {
     /** Characters a backslash escapes in tag keys, tag values and field keys. */
     private static final String KEY_ESCAPES = ",= \\";
 
-    private final MetricLimits limits;
+    private final SampleCollector collector;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
     private byte[] unescaped = new byte[256];
     /** UTF-8 length of the last {@link #text} result. */
@@ -36,12 +38,12 @@ final class LineProtocolReader {
     private String[] fieldProblems = new String[8];
     private int fieldCount;
 
-    LineProtocolReader(MetricLimits limits) {
-        this.limits = limits;
+    LineProtocolReader(SampleCollector collector) {
+        this.collector = collector;
     }
 
     /** Reads the line {@code [from, to)} (no leading blanks) and hands its samples and errors to the collector. */
-    void read(byte[] line, int from, int to, int lineNumber, Precision precision, long receivedMillis, SampleCollector collector) {
+    void read(byte[] line, int from, int to, int lineNumber, Precision precision, long receivedMillis) {
         String measurement;
         Labels labels;
         long timestamp;
@@ -49,7 +51,7 @@ final class LineProtocolReader {
             int measurementEnd = scanEscaped(line, from, to, ',', ' ', ' ');
             measurement = text(line, from, measurementEnd, MEASUREMENT_ESCAPES, "measurement");
             if (measurement.isEmpty()) {
-                throw new SampleRejectedException("line does not start with a measurement: '" + excerpt(line, from, to) + "'");
+                throw new SampleRejectedException("line does not start with a measurement: '" + InputExcerpt.of(line, from, to) + "'");
             }
             Map<String, String> tags = new HashMap<>();
             int i = readTags(line, measurementEnd, to, measurement, tags);
@@ -65,9 +67,8 @@ final class LineProtocolReader {
             collector.countSample();
             String problem = fieldProblems[f];
             String seriesName = problem == null ? SeriesNaming.seriesName(measurement, fieldKeys[f]) : null;
-            if (problem == null && seriesName.length() > limits.maxLabelValueBytes()) {
-                problem = "metric name '" + abbreviate(seriesName) + "' is " + seriesName.length() + " bytes, more than the limit of "
-                        + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+            if (problem == null && collector.labelTooLong(seriesName.length())) {
+                problem = collector.labelTooLongProblem("metric name '" + InputExcerpt.of(seriesName) + "'", seriesName.length());
             }
             if (problem != null) {
                 collector.reject(lineNumber, problem);
@@ -85,11 +86,11 @@ final class LineProtocolReader {
             int keyEnd = scanEscaped(line, keyStart, to, '=', ',', ' ');
             String key = text(line, keyStart, keyEnd, KEY_ESCAPES, "tag key");
             if (key.isEmpty()) {
-                throw new SampleRejectedException("empty tag key in measurement '" + abbreviate(measurement) + "'");
+                throw new SampleRejectedException("empty tag key in measurement '" + InputExcerpt.of(measurement) + "'");
             }
             checkLength(lastTextBytes, "tag key", key, measurement);
             if (keyEnd >= to || line[keyEnd] != '=') {
-                throw new SampleRejectedException("tag '" + abbreviate(key) + "' of measurement '" + abbreviate(measurement)
+                throw new SampleRejectedException("tag '" + InputExcerpt.of(key) + "' of measurement '" + InputExcerpt.of(measurement)
                         + "' has no value (tags are key=value)");
             }
             int valueEnd = scanEscaped(line, keyEnd + 1, to, ',', ' ', ' ');
@@ -99,17 +100,17 @@ final class LineProtocolReader {
                 String labelName = SeriesNaming.labelName(key);
                 if (tags.put(labelName, value) != null) {
                     throw new SampleRejectedException("tag '" + labelName + "' appears twice in a line of measurement '"
-                            + abbreviate(measurement) + "' (tag keys are compared after invalid characters become '_')");
+                            + InputExcerpt.of(measurement) + "' (tag keys are compared after invalid characters become '_')");
                 }
-                if (tags.size() > limits.maxLabelsPerSeries()) {
-                    throw new SampleRejectedException("line of measurement '" + abbreviate(measurement) + "' has more than "
-                            + limits.maxLabelsPerSeries() + " tags, the limit of ingest.max_fields_per_event");
+                if (collector.tooManyLabels(tags.size())) {
+                    throw new SampleRejectedException(collector.moreLabelsThanTheLimitProblem(
+                            "line of measurement '" + InputExcerpt.of(measurement) + "'", "tags"));
                 }
             }
             i = valueEnd;
         }
         if (i >= to) {
-            throw new SampleRejectedException("line of measurement '" + abbreviate(measurement) + "' has no fields");
+            throw new SampleRejectedException("line of measurement '" + InputExcerpt.of(measurement) + "' has no fields");
         }
         return i;
     }
@@ -118,27 +119,28 @@ final class LineProtocolReader {
     private int readFields(byte[] line, int from, int to, String measurement) throws SampleRejectedException {
         fieldCount = 0;
         if (from >= to) {
-            throw new SampleRejectedException("line of measurement '" + abbreviate(measurement) + "' has no fields");
+            throw new SampleRejectedException("line of measurement '" + InputExcerpt.of(measurement) + "' has no fields");
         }
         int i = from;
         while (true) {
             int keyEnd = scanEscaped(line, i, to, '=', ',', ' ');
             String key = text(line, i, keyEnd, KEY_ESCAPES, "field key");
             if (key.isEmpty()) {
-                throw new SampleRejectedException("empty field key in measurement '" + abbreviate(measurement) + "': '" + excerpt(line, i, to) + "'");
+                throw new SampleRejectedException("empty field key in measurement '" + InputExcerpt.of(measurement) + "': '"
+                        + InputExcerpt.of(line, i, to) + "'");
             }
             if (keyEnd >= to || line[keyEnd] != '=') {
-                throw new SampleRejectedException("field '" + abbreviate(key) + "' of measurement '" + abbreviate(measurement)
+                throw new SampleRejectedException("field '" + InputExcerpt.of(key) + "' of measurement '" + InputExcerpt.of(measurement)
                         + "' has no value (fields are key=value)");
             }
             i = keyEnd + 1;
             if (i < to && line[i] == '"') {
                 int close = scanString(line, i + 1, to);
                 if (close >= to) {
-                    throw new SampleRejectedException("string value of field '" + abbreviate(key) + "' of measurement '"
-                            + abbreviate(measurement) + "' is not closed with '\"'");
+                    throw new SampleRejectedException("string value of field '" + InputExcerpt.of(key) + "' of measurement '"
+                            + InputExcerpt.of(measurement) + "' is not closed with '\"'");
                 }
-                addField(key, 0, "string field '" + abbreviate(key) + "' of measurement '" + abbreviate(measurement)
+                addField(key, 0, "string field '" + InputExcerpt.of(key) + "' of measurement '" + InputExcerpt.of(measurement)
                         + "' cannot be stored as a metric sample");
                 i = close + 1;
             } else {
@@ -147,21 +149,22 @@ final class LineProtocolReader {
                     valueEnd++;
                 }
                 if (valueEnd == i) {
-                    throw new SampleRejectedException("field '" + abbreviate(key) + "' of measurement '" + abbreviate(measurement) + "' has no value");
+                    throw new SampleRejectedException("field '" + InputExcerpt.of(key) + "' of measurement '" + InputExcerpt.of(measurement)
+                            + "' has no value");
                 }
                 try {
                     addField(key, FieldValues.parse(line, i, valueEnd), null);
                 } catch (NumberFormatException e) {
-                    addField(key, 0, "value '" + excerpt(line, i, valueEnd) + "' of field '" + abbreviate(key) + "' of measurement '"
-                            + abbreviate(measurement) + "' " + e.getMessage());
+                    addField(key, 0, "value '" + InputExcerpt.of(line, i, valueEnd) + "' of field '" + InputExcerpt.of(key)
+                            + "' of measurement '" + InputExcerpt.of(measurement) + "' " + e.getMessage());
                 }
                 i = valueEnd;
             }
             if (i < to && line[i] == ',') {
                 i++;
             } else if (i < to && line[i] != ' ') {
-                throw new SampleRejectedException("unexpected '" + excerpt(line, i, to) + "' after field '" + abbreviate(key)
-                        + "' of measurement '" + abbreviate(measurement) + "'");
+                throw new SampleRejectedException("unexpected '" + InputExcerpt.of(line, i, to) + "' after field '" + InputExcerpt.of(key)
+                        + "' of measurement '" + InputExcerpt.of(measurement) + "'");
             } else {
                 return i;
             }
@@ -177,13 +180,13 @@ final class LineProtocolReader {
             end++;
         }
         if (skipSpaces(line, end, to) != to) {
-            throw new SampleRejectedException("unexpected '" + excerpt(line, skipSpaces(line, end, to), to) + "' after the timestamp");
+            throw new SampleRejectedException("unexpected '" + InputExcerpt.of(line, skipSpaces(line, end, to), to) + "' after the timestamp");
         }
         long timestamp = parseTimestamp(line, from, end);
         try {
             return precision.toEpochMillis(timestamp);
         } catch (ArithmeticException e) {
-            throw new SampleRejectedException("timestamp '" + excerpt(line, from, end) + "' is out of range for precision "
+            throw new SampleRejectedException("timestamp '" + InputExcerpt.of(line, from, end) + "' is out of range for precision "
                     + precision.name().toLowerCase(Locale.ROOT));
         }
     }
@@ -202,7 +205,7 @@ final class LineProtocolReader {
             negated = negated * 10 - digit;
         }
         if (!valid || (!negative && negated == Long.MIN_VALUE)) {
-            throw new SampleRejectedException("timestamp '" + excerpt(line, from, to) + "' is not a 64-bit integer");
+            throw new SampleRejectedException("timestamp '" + InputExcerpt.of(line, from, to) + "' is not a 64-bit integer");
         }
         return negative ? negated : -negated;
     }
@@ -220,9 +223,9 @@ final class LineProtocolReader {
     }
 
     private void checkLength(int bytes, String what, String key, String measurement) throws SampleRejectedException {
-        if (bytes > limits.maxLabelValueBytes()) {
-            throw new SampleRejectedException(what + " '" + abbreviate(key) + "' of measurement '" + abbreviate(measurement) + "' is " + bytes
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)");
+        if (collector.labelTooLong(bytes)) {
+            throw new SampleRejectedException(collector.labelTooLongProblem(
+                    what + " '" + InputExcerpt.of(key) + "' of measurement '" + InputExcerpt.of(measurement) + "'", bytes));
         }
     }
 
@@ -250,7 +253,7 @@ final class LineProtocolReader {
         try {
             return utf8.decode(ByteBuffer.wrap(unescaped, 0, length)).toString();
         } catch (CharacterCodingException e) {
-            throw new SampleRejectedException(what + " '" + excerpt(line, from, to) + "' is not valid utf-8");
+            throw new SampleRejectedException(what + " '" + InputExcerpt.of(line, from, to) + "' is not valid utf-8");
         }
     }
 
@@ -281,15 +284,5 @@ final class LineProtocolReader {
             i++;
         }
         return i;
-    }
-
-    static String excerpt(byte[] line, int from, int to) {
-        int end = Math.min(to, from + 64);
-        String text = new String(line, from, end - from, StandardCharsets.UTF_8);
-        return end < to ? text + "..." : text;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

@@ -1,8 +1,6 @@
 package io.loupe.ingest.otlp;
 
-import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.Labels;
-import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.MetricSample;
 import io.loupe.index.api.SeriesKey;
 import io.loupe.index.api.StaleMarker;
@@ -14,14 +12,14 @@ import io.loupe.ingest.otlp.OtlpMetricsModel.Metric;
 import io.loupe.ingest.otlp.OtlpMetricsModel.NumberPoint;
 import io.loupe.ingest.otlp.OtlpMetricsModel.ResourceMetrics;
 import io.loupe.ingest.otlp.OtlpMetricsModel.SummaryPoint;
+import io.loupe.ingest.parse.InputExcerpt;
 import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.parse.ParsedSamples;
+import io.loupe.ingest.parse.SampleCollector;
 import io.loupe.ingest.wire.Utf8;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,16 +72,14 @@ final class OtlpMetricMapping {
     private static final Map<String, String> RESOURCE_RENAMES = Map.of("host.name", HOST_LABEL, "service.name", SERVICE_LABEL);
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final MetricLimits limits;
+    private final SampleCollector collector;
     private final long receivedMillis;
-    private final List<MetricSample> accepted = new ArrayList<>();
-    private final List<LineError> errors = new ArrayList<>();
-    private int rejectedPoints;
-    private long samplesCounted;
     private int pointPosition;
 
     OtlpMetricMapping(MetricLimits limits, long receivedMillis) {
-        this.limits = limits;
+        this.collector = new SampleCollector(limits, limit -> "OTLP request has more than " + limit
+                + " samples (ingest.max_events_per_request; a histogram point makes one sample per bucket plus _sum"
+                + " and _count); send smaller batches (send_batch_max_size of the Collector's batch processor)");
         this.receivedMillis = receivedMillis;
     }
 
@@ -97,7 +93,7 @@ final class OtlpMetricMapping {
             String earlierKey = labelSources.put(label, attribute.key());
             if (resourceProblem == null && earlierKey != null) {
                 resourceProblem = earlierKey.equals(attribute.key())
-                        ? "resource attribute " + abbreviate(label) + " appears more than once"
+                        ? "resource attribute " + InputExcerpt.of(label) + " appears more than once"
                         : "resource attributes " + earlierKey + " and " + attribute.key() + " both become label " + label;
             }
             if (resourceProblem != null) {
@@ -118,7 +114,7 @@ final class OtlpMetricMapping {
     }
 
     ParsedSamples result() {
-        return new ParsedSamples(accepted, rejectedPoints, errors);
+        return collector.result();
     }
 
     /** Adds the point's samples, or answers why it cannot be stored. */
@@ -135,14 +131,13 @@ final class OtlpMetricMapping {
                 return problem;
             }
             if (!pointKeys.add(attribute.key())) {
-                return "attribute " + abbreviate(attribute.key()) + " appears more than once in the data point";
+                return "attribute " + InputExcerpt.of(attribute.key()) + " appears more than once in the data point";
             }
             labels.put(attribute.key(), attribute.value());
         }
         Labels seriesLabels = Labels.of(labels);
-        if (seriesLabels.size() > limits.maxLabelsPerSeries()) {
-            return "data point has " + seriesLabels.size() + " labels (resource and point attributes), more than the limit of "
-                    + limits.maxLabelsPerSeries() + " (ingest.max_fields_per_event)";
+        if (collector.tooManyLabels(seriesLabels.size())) {
+            return collector.labelCountProblem("data point", seriesLabels.size(), "labels (resource and point attributes)");
         }
         long timestamp = point.timeUnixNano() == 0 ? receivedMillis : Long.divideUnsigned(point.timeUnixNano(), NANOS_PER_MILLI);
         return switch (point) {
@@ -157,8 +152,8 @@ final class OtlpMetricMapping {
         if (!point.hasValue() && !point.noRecordedValue()) {
             return "data point has no value (neither asDouble nor asInt is set)";
         }
-        countSamples(1);
-        accepted.add(new MetricSample(new SeriesKey(name, labels), timestamp, point.noRecordedValue() ? StaleMarker.VALUE : point.value()));
+        collector.countSample();
+        collector.accept(new MetricSample(new SeriesKey(name, labels), timestamp, point.noRecordedValue() ? StaleMarker.VALUE : point.value()));
         return null;
     }
 
@@ -178,7 +173,7 @@ final class OtlpMetricMapping {
                         + ") is not a finite number above the previous bound";
             }
         }
-        countSamples(bounds.length + 1 + (point.hasSum() ? 1 : 0) + 1);
+        collector.countSamples(bounds.length + 1 + (point.hasSum() ? 1 : 0) + 1);
         boolean stale = point.noRecordedValue();
         double cumulative = 0;
         for (int i = 0; i < bounds.length; i++) {
@@ -190,9 +185,9 @@ final class OtlpMetricMapping {
         addWithExtraLabel(name + "_bucket", labels, BUCKET_LABEL, "+Inf", timestamp, stale ? StaleMarker.VALUE : total);
         Labels seriesLabels = Labels.of(labels);
         if (point.hasSum()) {
-            accepted.add(new MetricSample(name + "_sum", seriesLabels, timestamp, stale ? StaleMarker.VALUE : point.sum()));
+            collector.accept(new MetricSample(name + "_sum", seriesLabels, timestamp, stale ? StaleMarker.VALUE : point.sum()));
         }
-        accepted.add(new MetricSample(name + "_count", seriesLabels, timestamp,
+        collector.accept(new MetricSample(name + "_count", seriesLabels, timestamp,
                 stale ? StaleMarker.VALUE : unsignedToDouble(point.count())));
         return null;
     }
@@ -209,14 +204,14 @@ final class OtlpMetricMapping {
                 return "summary has quantile " + quantileLabels[i] + " more than once";
             }
         }
-        countSamples(quantileLabels.length + 2);
+        collector.countSamples(quantileLabels.length + 2);
         boolean stale = point.noRecordedValue();
         for (int i = 0; i < quantileLabels.length; i++) {
             addWithExtraLabel(name, labels, QUANTILE_LABEL, quantileLabels[i], timestamp, stale ? StaleMarker.VALUE : point.values()[i]);
         }
         Labels seriesLabels = Labels.of(labels);
-        accepted.add(new MetricSample(name + "_sum", seriesLabels, timestamp, stale ? StaleMarker.VALUE : point.sum()));
-        accepted.add(new MetricSample(name + "_count", seriesLabels, timestamp,
+        collector.accept(new MetricSample(name + "_sum", seriesLabels, timestamp, stale ? StaleMarker.VALUE : point.sum()));
+        collector.accept(new MetricSample(name + "_count", seriesLabels, timestamp,
                 stale ? StaleMarker.VALUE : unsignedToDouble(point.count())));
         return null;
     }
@@ -224,7 +219,7 @@ final class OtlpMetricMapping {
     private void addWithExtraLabel(String name, Map<String, String> labels, String label, String value, long timestamp, double sample) {
         Map<String, String> withLabel = new HashMap<>(labels);
         withLabel.put(label, value);
-        accepted.add(new MetricSample(name, Labels.of(withLabel), timestamp, sample));
+        collector.accept(new MetricSample(name, Labels.of(withLabel), timestamp, sample));
     }
 
     private String metricNameProblem(String name) {
@@ -232,56 +227,37 @@ final class OtlpMetricMapping {
             return "metric has no name";
         }
         int bytes = Utf8.encodedLength(name);
-        if (bytes > limits.maxLabelValueBytes()) {
-            return "metric name is " + bytes + " bytes, more than the limit of " + limits.maxLabelValueBytes()
-                    + " (ingest.max_label_value_bytes)";
+        if (collector.labelTooLong(bytes)) {
+            return collector.labelTooLongProblem("metric name", bytes);
         }
         return null;
     }
 
     private String attributeProblem(Attribute attribute, String what) {
         if (attribute.key().isEmpty()) {
-            return what + " with an empty key (value '" + abbreviate(attribute.value()) + "')";
+            return what + " with an empty key (value '" + InputExcerpt.of(attribute.value()) + "')";
         }
         if (attribute.key().equals(METRIC_NAME_LABEL)) {
             return what + " " + METRIC_NAME_LABEL + " is reserved for the metric name";
         }
         int keyBytes = Utf8.encodedLength(attribute.key());
-        if (keyBytes > limits.maxLabelValueBytes()) {
-            return what + " key " + abbreviate(attribute.key()) + " is " + keyBytes + " bytes, more than the limit of "
-                    + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+        if (collector.labelTooLong(keyBytes)) {
+            return collector.labelTooLongProblem(what + " key " + InputExcerpt.of(attribute.key()), keyBytes);
         }
         int valueBytes = Utf8.encodedLength(attribute.value());
-        if (valueBytes > limits.maxLabelValueBytes()) {
-            return "value of " + what + " " + abbreviate(attribute.key()) + " is " + valueBytes + " bytes, more than the limit of "
-                    + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+        if (collector.labelTooLong(valueBytes)) {
+            return collector.labelTooLongProblem("value of " + what + " " + InputExcerpt.of(attribute.key()), valueBytes);
         }
         return null;
     }
 
+    /** Rejects the current data point: it counts as one sample toward the request limit, and as one rejected point. */
     private void reject(String metricName, String problem) {
-        countSamples(1);
-        rejectedPoints++;
-        if (errors.size() < ParsedSamples.MAX_LISTED_ERRORS) {
-            String metric = metricName.isEmpty() ? "" : "metric " + abbreviate(metricName) + ": ";
-            errors.add(new LineError(pointPosition, ErrorCode.INVALID_SAMPLE, metric + problem));
-        }
-    }
-
-    private void countSamples(int count) {
-        samplesCounted += count;
-        if (samplesCounted > limits.maxSamplesPerRequest()) {
-            throw new LoupeException(ErrorCode.TOO_MANY_EVENTS, "OTLP request has more than " + limits.maxSamplesPerRequest()
-                    + " samples (ingest.max_events_per_request; a histogram point makes one sample per bucket plus _sum"
-                    + " and _count); send smaller batches (send_batch_max_size of the Collector's batch processor)");
-        }
+        collector.countSample();
+        collector.reject(pointPosition, (metricName.isEmpty() ? "" : "metric " + InputExcerpt.of(metricName) + ": ") + problem);
     }
 
     private static double unsignedToDouble(long value) {
         return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

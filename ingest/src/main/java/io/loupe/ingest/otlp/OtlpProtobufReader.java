@@ -52,24 +52,19 @@ import java.util.stream.LongStream;
  *                              array_value=5 (ArrayValue values=1) kvlist_value=6 (KeyValueList values=1) bytes_value=7
  * </pre>
  * A known field with the wrong wire type, or anything malformed, ends in {@link WireFormatException}.
+ * Every data point type has attributes, {@code time_unix_nano} and {@code flags}, at numbers of its
+ * own: {@link PointFields} reads those, each point reader the rest.
  */
 final class OtlpProtobufReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** {@code time_unix_nano} has the same number in every data point type. */
+    private static final int TIME_UNIX_NANO = 3;
 
     private OtlpProtobufReader() {
     }
 
     static void read(byte[] body, Consumer<ResourceMetrics> sink) {
-        ProtobufReader request = new ProtobufReader(body);
-        while (request.hasRemaining()) {
-            int tag = request.readTag();
-            if (fieldNumber(tag) == 1) {
-                request.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                sink.accept(readResourceMetrics(request.readMessage()));
-            } else {
-                request.skipField(tag);
-            }
-        }
+        forEachMessage(new ProtobufReader(body), 1, resourceMetrics -> sink.accept(readResourceMetrics(resourceMetrics)));
     }
 
     private static ResourceMetrics readResourceMetrics(ProtobufReader reader) {
@@ -78,32 +73,8 @@ final class OtlpProtobufReader {
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
             switch (fieldNumber(tag)) {
-                case 1 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    ProtobufReader resource = reader.readMessage();
-                    while (resource.hasRemaining()) {
-                        int resourceTag = resource.readTag();
-                        if (fieldNumber(resourceTag) == 1) {
-                            resource.expectWireType(resourceTag, WIRE_TYPE_LENGTH_DELIMITED);
-                            resourceAttributes.add(readKeyValue(resource.readMessage()));
-                        } else {
-                            resource.skipField(resourceTag);
-                        }
-                    }
-                }
-                case 2 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    ProtobufReader scope = reader.readMessage();
-                    while (scope.hasRemaining()) {
-                        int scopeTag = scope.readTag();
-                        if (fieldNumber(scopeTag) == 2) {
-                            scope.expectWireType(scopeTag, WIRE_TYPE_LENGTH_DELIMITED);
-                            metrics.add(readMetric(scope.readMessage()));
-                        } else {
-                            scope.skipField(scopeTag);
-                        }
-                    }
-                }
+                case 1 -> forEachMessage(message(reader, tag), 1, attribute -> resourceAttributes.add(readAttribute(attribute)));
+                case 2 -> forEachMessage(message(reader, tag), 2, metric -> metrics.add(readMetric(metric)));
                 default -> reader.skipField(tag);
             }
         }
@@ -116,75 +87,45 @@ final class OtlpProtobufReader {
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
             int field = fieldNumber(tag);
-            if (field == 1) {
-                reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                name = reader.readString();
-            } else if (field == 5 || field == 7 || field == 9 || field == 10 || field == 11) {
-                reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                ProtobufReader data = reader.readMessage();
-                while (data.hasRemaining()) {
-                    int dataTag = data.readTag();
-                    if (fieldNumber(dataTag) == 1) {
-                        data.expectWireType(dataTag, WIRE_TYPE_LENGTH_DELIMITED);
-                        ProtobufReader point = data.readMessage();
-                        points.add(switch (field) {
-                            case 9 -> readHistogramPoint(point);
-                            case 10 -> readExponentialHistogramPoint(point);
-                            case 11 -> readSummaryPoint(point);
-                            default -> readNumberPoint(point);
-                        });
-                    } else {
-                        data.skipField(dataTag);
-                    }
-                }
-            } else {
-                reader.skipField(tag);
+            switch (field) {
+                case 1 -> name = string(reader, tag);
+                case 5, 7, 9, 10, 11 -> forEachMessage(message(reader, tag), 1, point -> points.add(switch (field) {
+                    case 9 -> readHistogramPoint(point);
+                    case 10 -> readExponentialHistogramPoint(point);
+                    case 11 -> readSummaryPoint(point);
+                    default -> readNumberPoint(point);
+                }));
+                default -> reader.skipField(tag);
             }
         }
         return new Metric(name, points);
     }
 
     private static NumberPoint readNumberPoint(ProtobufReader reader) {
-        List<Attribute> attributes = new ArrayList<>();
-        long time = 0;
-        int flags = 0;
+        PointFields common = new PointFields(7, 8);
         boolean hasValue = false;
         double value = 0;
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 7 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    attributes.add(readKeyValue(reader.readMessage()));
+            if (!common.read(reader, tag)) {
+                switch (fieldNumber(tag)) {
+                    case 4 -> {
+                        value = float64(reader, tag);
+                        hasValue = true;
+                    }
+                    case 6 -> {
+                        value = fixed64(reader, tag);
+                        hasValue = true;
+                    }
+                    default -> reader.skipField(tag);
                 }
-                case 3 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    time = reader.readFixed64();
-                }
-                case 4 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    value = reader.readDouble();
-                    hasValue = true;
-                }
-                case 6 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    value = reader.readFixed64();
-                    hasValue = true;
-                }
-                case 8 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    flags = reader.readVarint32();
-                }
-                default -> reader.skipField(tag);
             }
         }
-        return new NumberPoint(attributes, time, flags, hasValue, value);
+        return new NumberPoint(common.attributes, common.time, common.flags, hasValue, value);
     }
 
     private static HistogramPoint readHistogramPoint(ProtobufReader reader) {
-        List<Attribute> attributes = new ArrayList<>();
-        long time = 0;
-        int flags = 0;
+        PointFields common = new PointFields(9, 10);
         long count = 0;
         boolean hasSum = false;
         double sum = 0;
@@ -192,140 +133,90 @@ final class OtlpProtobufReader {
         DoubleStream.Builder explicitBounds = DoubleStream.builder();
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 9 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    attributes.add(readKeyValue(reader.readMessage()));
+            if (!common.read(reader, tag)) {
+                switch (fieldNumber(tag)) {
+                    case 4 -> count = fixed64(reader, tag);
+                    case 5 -> {
+                        sum = float64(reader, tag);
+                        hasSum = true;
+                    }
+                    case 6 -> reader.readRepeatedFixed64(tag, bucketCounts);
+                    case 7 -> reader.readRepeatedDouble(tag, explicitBounds);
+                    default -> reader.skipField(tag);
                 }
-                case 3 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    time = reader.readFixed64();
-                }
-                case 4 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    count = reader.readFixed64();
-                }
-                case 5 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    sum = reader.readDouble();
-                    hasSum = true;
-                }
-                case 6 -> reader.readRepeatedFixed64(tag, bucketCounts);
-                case 7 -> reader.readRepeatedDouble(tag, explicitBounds);
-                case 10 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    flags = reader.readVarint32();
-                }
-                default -> reader.skipField(tag);
             }
         }
-        return new HistogramPoint(attributes, time, flags, count, hasSum, sum, bucketCounts.build().toArray(),
+        return new HistogramPoint(common.attributes, common.time, common.flags, count, hasSum, sum, bucketCounts.build().toArray(),
                 explicitBounds.build().toArray());
     }
 
     private static ExponentialHistogramPoint readExponentialHistogramPoint(ProtobufReader reader) {
-        List<Attribute> attributes = new ArrayList<>();
-        long time = 0;
-        int flags = 0;
+        PointFields common = new PointFields(1, 10);
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 1 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    attributes.add(readKeyValue(reader.readMessage()));
-                }
-                case 3 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    time = reader.readFixed64();
-                }
-                case 10 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    flags = reader.readVarint32();
-                }
-                default -> reader.skipField(tag);
+            if (!common.read(reader, tag)) {
+                reader.skipField(tag);
             }
         }
-        return new ExponentialHistogramPoint(attributes, time, flags);
+        return new ExponentialHistogramPoint(common.attributes, common.time, common.flags);
     }
 
     private static SummaryPoint readSummaryPoint(ProtobufReader reader) {
-        List<Attribute> attributes = new ArrayList<>();
-        long time = 0;
-        int flags = 0;
+        PointFields common = new PointFields(7, 8);
         long count = 0;
         double sum = 0;
         DoubleStream.Builder quantiles = DoubleStream.builder();
         DoubleStream.Builder values = DoubleStream.builder();
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 7 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    attributes.add(readKeyValue(reader.readMessage()));
-                }
-                case 3 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    time = reader.readFixed64();
-                }
-                case 4 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    count = reader.readFixed64();
-                }
-                case 5 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    sum = reader.readDouble();
-                }
-                case 6 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    ProtobufReader quantileValue = reader.readMessage();
-                    double quantile = 0;
-                    double value = 0;
-                    while (quantileValue.hasRemaining()) {
-                        int quantileTag = quantileValue.readTag();
-                        switch (fieldNumber(quantileTag)) {
-                            case 1 -> {
-                                quantileValue.expectWireType(quantileTag, WIRE_TYPE_FIXED64);
-                                quantile = quantileValue.readDouble();
+            if (!common.read(reader, tag)) {
+                switch (fieldNumber(tag)) {
+                    case 4 -> count = fixed64(reader, tag);
+                    case 5 -> sum = float64(reader, tag);
+                    case 6 -> {
+                        ProtobufReader quantileValue = message(reader, tag);
+                        double quantile = 0;
+                        double value = 0;
+                        while (quantileValue.hasRemaining()) {
+                            int quantileTag = quantileValue.readTag();
+                            switch (fieldNumber(quantileTag)) {
+                                case 1 -> quantile = float64(quantileValue, quantileTag);
+                                case 2 -> value = float64(quantileValue, quantileTag);
+                                default -> quantileValue.skipField(quantileTag);
                             }
-                            case 2 -> {
-                                quantileValue.expectWireType(quantileTag, WIRE_TYPE_FIXED64);
-                                value = quantileValue.readDouble();
-                            }
-                            default -> quantileValue.skipField(quantileTag);
                         }
+                        quantiles.add(quantile);
+                        values.add(value);
                     }
-                    quantiles.add(quantile);
-                    values.add(value);
+                    default -> reader.skipField(tag);
                 }
-                case 8 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    flags = reader.readVarint32();
-                }
-                default -> reader.skipField(tag);
             }
         }
-        return new SummaryPoint(attributes, time, flags, count, sum, quantiles.build().toArray(), values.build().toArray());
+        return new SummaryPoint(common.attributes, common.time, common.flags, count, sum, quantiles.build().toArray(),
+                values.build().toArray());
     }
 
-    private static Attribute readKeyValue(ProtobufReader reader) {
+    private static Attribute readAttribute(ProtobufReader reader) {
+        KeyValue keyValue = readKeyValue(reader, 1, reader.position());
+        return new Attribute(keyValue.key(), OtlpAttributeValue.labelText(keyValue.value()));
+    }
+
+    /**
+     * @param depth  nesting level of the value (1 for an attribute's own value)
+     * @param offset where a too-deep error points: the start of the outermost array or kvlist being read
+     */
+    private static KeyValue readKeyValue(ProtobufReader reader, int depth, int offset) {
         String key = "";
         JsonNode value = null;
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
             switch (fieldNumber(tag)) {
-                case 1 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    key = reader.readString();
-                }
-                case 2 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    int start = reader.position();
-                    value = readAnyValue(reader.readMessage(), 1, start);
-                }
+                case 1 -> key = string(reader, tag);
+                case 2 -> value = readAnyValue(message(reader, tag), depth, offset);
                 default -> reader.skipField(tag);
             }
         }
-        return new Attribute(key, OtlpAttributeValue.labelText(value));
+        return new KeyValue(key, value);
     }
 
     /** An {@code AnyValue} as a plain JSON tree; null when unset. */
@@ -337,10 +228,7 @@ final class OtlpProtobufReader {
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
             switch (fieldNumber(tag)) {
-                case 1 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    value = NODES.textNode(reader.readString());
-                }
+                case 1 -> value = NODES.textNode(string(reader, tag));
                 case 2 -> {
                     reader.expectWireType(tag, WIRE_TYPE_VARINT);
                     value = NODES.booleanNode(reader.readBool());
@@ -349,41 +237,23 @@ final class OtlpProtobufReader {
                     reader.expectWireType(tag, WIRE_TYPE_VARINT);
                     value = NODES.numberNode(reader.readVarint64());
                 }
-                case 4 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-                    value = NODES.numberNode(reader.readDouble());
-                }
+                case 4 -> value = NODES.numberNode(float64(reader, tag));
                 case 5 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
                     int start = reader.position();
-                    ProtobufReader array = reader.readMessage();
                     ArrayNode values = NODES.arrayNode();
-                    while (array.hasRemaining()) {
-                        int arrayTag = array.readTag();
-                        if (fieldNumber(arrayTag) == 1) {
-                            array.expectWireType(arrayTag, WIRE_TYPE_LENGTH_DELIMITED);
-                            JsonNode element = readAnyValue(array.readMessage(), depth + 1, start);
-                            values.add(element == null ? NODES.nullNode() : element);
-                        } else {
-                            array.skipField(arrayTag);
-                        }
-                    }
+                    forEachMessage(message(reader, tag), 1, element -> {
+                        JsonNode item = readAnyValue(element, depth + 1, start);
+                        values.add(item == null ? NODES.nullNode() : item);
+                    });
                     value = values;
                 }
                 case 6 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
                     int start = reader.position();
-                    ProtobufReader list = reader.readMessage();
                     ObjectNode entries = NODES.objectNode();
-                    while (list.hasRemaining()) {
-                        int listTag = list.readTag();
-                        if (fieldNumber(listTag) == 1) {
-                            list.expectWireType(listTag, WIRE_TYPE_LENGTH_DELIMITED);
-                            readKeyValueInto(list.readMessage(), entries, depth + 1, start);
-                        } else {
-                            list.skipField(listTag);
-                        }
-                    }
+                    forEachMessage(message(reader, tag), 1, entry -> {
+                        KeyValue keyValue = readKeyValue(entry, depth + 1, start);
+                        entries.set(keyValue.key(), keyValue.value() == null ? NODES.nullNode() : keyValue.value());
+                    });
                     value = entries;
                 }
                 case 7 -> {
@@ -396,23 +266,72 @@ final class OtlpProtobufReader {
         return value;
     }
 
-    private static void readKeyValueInto(ProtobufReader reader, ObjectNode entries, int depth, int offset) {
-        String key = "";
-        JsonNode value = null;
-        while (reader.hasRemaining()) {
-            int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 1 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    key = reader.readString();
-                }
-                case 2 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    value = readAnyValue(reader.readMessage(), depth, offset);
-                }
-                default -> reader.skipField(tag);
+    /** Hands every embedded message in field {@code field} of {@code message} to {@code read}, in order; skips the other fields. */
+    private static void forEachMessage(ProtobufReader message, int field, Consumer<ProtobufReader> read) {
+        while (message.hasRemaining()) {
+            int tag = message.readTag();
+            if (fieldNumber(tag) == field) {
+                read.accept(message(message, tag));
+            } else {
+                message.skipField(tag);
             }
         }
-        entries.set(key, value == null ? NODES.nullNode() : value);
+    }
+
+    private static ProtobufReader message(ProtobufReader reader, int tag) {
+        reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
+        return reader.readMessage();
+    }
+
+    private static String string(ProtobufReader reader, int tag) {
+        reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
+        return reader.readString();
+    }
+
+    private static long fixed64(ProtobufReader reader, int tag) {
+        reader.expectWireType(tag, WIRE_TYPE_FIXED64);
+        return reader.readFixed64();
+    }
+
+    private static double float64(ProtobufReader reader, int tag) {
+        reader.expectWireType(tag, WIRE_TYPE_FIXED64);
+        return reader.readDouble();
+    }
+
+    /** A {@code KeyValue}: its key, and its value as a JSON tree (null when unset). */
+    private record KeyValue(String key, JsonNode value) {
+    }
+
+    /**
+     * What every data point type has: attributes (repeated KeyValue), {@code time_unix_nano} (fixed64)
+     * and {@code flags} (uint32), the first and last at the type's own field numbers.
+     */
+    private static final class PointFields {
+        private final int attributesField;
+        private final int flagsField;
+        final List<Attribute> attributes = new ArrayList<>();
+        long time;
+        int flags;
+
+        PointFields(int attributesField, int flagsField) {
+            this.attributesField = attributesField;
+            this.flagsField = flagsField;
+        }
+
+        /** Reads the field when it is one of these; false when it is not, for the point reader to read or skip. */
+        boolean read(ProtobufReader reader, int tag) {
+            int field = fieldNumber(tag);
+            if (field == attributesField) {
+                attributes.add(readAttribute(message(reader, tag)));
+            } else if (field == TIME_UNIX_NANO) {
+                time = fixed64(reader, tag);
+            } else if (field == flagsField) {
+                reader.expectWireType(tag, WIRE_TYPE_VARINT);
+                flags = reader.readVarint32();
+            } else {
+                return false;
+            }
+            return true;
+        }
     }
 }

@@ -101,7 +101,7 @@ final class EventNormalizer {
     private static LogKind kind(JsonNode value) throws EventRejectedException {
         LogKind kind = value.isTextual() ? LogKind.fromWireName(value.textValue()) : null;
         if (kind == null) {
-            throw new EventRejectedException(ErrorCode.INVALID_KIND, "kind '" + TimestampParser.abbreviate(value.asText())
+            throw new EventRejectedException(ErrorCode.INVALID_KIND, "kind '" + InputExcerpt.of(value.asText())
                     + "' is not one of system, application, audit");
         }
         return kind;

@@ -1,7 +1,6 @@
 package io.loupe.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loupe.index.api.ErrorCode;
@@ -40,8 +39,7 @@ public final class NativeLogParser {
     public ParsedBatch parse(byte[] body, LogKind defaultKind, long receivedNanos, TimeRange accepted) {
         EventNormalizer normalizer = new EventNormalizer(defaultKind, receivedNanos, accepted, config.maxFieldsPerEvent());
         Collector collector = new Collector(normalizer);
-        int start = firstNonWhitespace(body);
-        if (start < body.length && body[start] == '[') {
+        if (JsonArrayBody.isArray(body)) {
             parseArray(body, collector);
         } else {
             parseLines(body, collector);
@@ -50,81 +48,45 @@ public final class NativeLogParser {
     }
 
     private void parseLines(byte[] body, Collector collector) {
-        int line = 0;
-        int lineStart = 0;
-        while (lineStart < body.length) {
-            int lineEnd = lineStart;
-            while (lineEnd < body.length && body[lineEnd] != '\n') {
-                lineEnd++;
+        TextLines lines = new TextLines(body);
+        while (lines.next()) {
+            if (lines.isBlank()) {
+                continue;
             }
-            line++;
-            int contentEnd = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            if (!isBlank(body, lineStart, contentEnd)) {
-                collector.countEvent(config.maxEventsPerRequest());
-                if (contentEnd - lineStart > config.maxLineBytes()) {
-                    collector.reject(line, ErrorCode.LINE_TOO_LONG, "line is " + (contentEnd - lineStart)
-                            + " bytes, more than the limit of " + config.maxLineBytes() + " (ingest.max_line_bytes)");
-                } else {
-                    JsonNode node;
-                    try {
-                        node = MAPPER.readTree(body, lineStart, contentEnd - lineStart);
-                    } catch (IOException e) {
-                        collector.reject(line, ErrorCode.INVALID_JSON, "line is not valid JSON: " + firstLine(e.getMessage()));
-                        lineStart = lineEnd + 1;
-                        continue;
-                    }
-                    collector.add(line, node, Arrays.copyOfRange(body, lineStart, contentEnd));
-                }
+            collector.countEvent(config.maxEventsPerRequest());
+            if (lines.length() > config.maxLineBytes()) {
+                collector.reject(lines.number(), ErrorCode.LINE_TOO_LONG, "line is " + lines.length()
+                        + " bytes, more than the limit of " + config.maxLineBytes() + " (ingest.max_line_bytes)");
+                continue;
             }
-            lineStart = lineEnd + 1;
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(body, lines.start(), lines.length());
+            } catch (IOException e) {
+                collector.reject(lines.number(), ErrorCode.INVALID_JSON, "line is not valid JSON: " + firstLine(e.getMessage()));
+                continue;
+            }
+            collector.add(lines.number(), node, Arrays.copyOfRange(body, lines.start(), lines.end()));
         }
     }
 
     private void parseArray(byte[] body, Collector collector) {
         try (JsonParser parser = MAPPER.createParser(body)) {
-            parser.nextToken();
-            int position = 0;
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (token == null) {
-                    throw new LoupeException(ErrorCode.INVALID_JSON, "the JSON array is not closed");
-                }
-                position++;
+            JsonArrayBody.forEachElement(parser, (element, token, position) -> {
                 collector.countEvent(config.maxEventsPerRequest());
-                int start = (int) parser.currentTokenLocation().getByteOffset();
-                JsonNode node = MAPPER.readTree(parser);
-                int end = (int) parser.currentLocation().getByteOffset();
+                int start = (int) element.currentTokenLocation().getByteOffset();
+                JsonNode node = MAPPER.readTree(element);
+                int end = (int) element.currentLocation().getByteOffset();
                 if (end - start > config.maxLineBytes()) {
                     collector.reject(position, ErrorCode.LINE_TOO_LONG, "event is " + (end - start)
                             + " bytes, more than the limit of " + config.maxLineBytes() + " (ingest.max_line_bytes)");
                 } else {
                     collector.add(position, node, Arrays.copyOfRange(body, start, end));
                 }
-            }
-            if (parser.nextToken() != null) {
-                throw new LoupeException(ErrorCode.INVALID_JSON, "unexpected content after the JSON array at byte "
-                        + parser.currentTokenLocation().getByteOffset());
-            }
+            });
         } catch (IOException e) {
             throw new LoupeException(ErrorCode.INVALID_JSON, "body is not a valid JSON array: " + firstLine(e.getMessage()));
         }
-    }
-
-    private static int firstNonWhitespace(byte[] body) {
-        int i = 0;
-        while (i < body.length && Character.isWhitespace(body[i])) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean isBlank(byte[] body, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isWhitespace(body[i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String firstLine(String message) {

@@ -10,9 +10,7 @@ import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.MetricSample;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -60,56 +58,43 @@ public final class NativeMetricParser {
      * @throws LoupeException when the request as a whole is unacceptable (too many samples, broken JSON array)
      */
     public ParsedSamples parse(byte[] body, long receivedMillis) {
-        Collector collector = new Collector(limits.maxSamplesPerRequest());
-        int start = 0;
-        while (start < body.length && Character.isWhitespace(body[start])) {
-            start++;
-        }
-        if (start < body.length && body[start] == '[') {
+        SampleCollector collector = new SampleCollector(limits, SampleCollector.sendSmallerBatches("request"));
+        if (JsonArrayBody.isArray(body)) {
             parseArray(body, receivedMillis, collector);
         } else {
             parseLines(body, receivedMillis, collector);
         }
-        return new ParsedSamples(collector.accepted, collector.rejected, collector.errors);
+        return collector.result();
     }
 
-    private void parseLines(byte[] body, long receivedMillis, Collector collector) {
-        int line = 0;
-        int lineStart = 0;
-        while (lineStart < body.length) {
-            int lineEnd = lineStart;
-            while (lineEnd < body.length && body[lineEnd] != '\n') {
-                lineEnd++;
-            }
-            line++;
-            int contentEnd = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            if (!isBlank(body, lineStart, contentEnd)) {
+    private static void parseLines(byte[] body, long receivedMillis, SampleCollector collector) {
+        TextLines lines = new TextLines(body);
+        while (lines.next()) {
+            if (!lines.isBlank()) {
                 collector.countSample();
-                if (contentEnd - lineStart > limits.maxLineBytes()) {
-                    collector.reject(line, "line is " + (contentEnd - lineStart) + " bytes, more than the limit of "
-                            + limits.maxLineBytes() + " (ingest.max_line_bytes)");
+                if (collector.lineTooLong(lines.length())) {
+                    collector.reject(lines.number(), collector.lineTooLongProblem("line", lines.length()));
                 } else {
-                    parseLine(body, lineStart, contentEnd, line, receivedMillis, collector);
+                    parseLine(body, lines.start(), lines.end(), lines.number(), receivedMillis, collector);
                 }
             }
-            lineStart = lineEnd + 1;
         }
     }
 
-    private void parseLine(byte[] body, int from, int to, int line, long receivedMillis, Collector collector) {
+    private static void parseLine(byte[] body, int from, int to, int line, long receivedMillis, SampleCollector collector) {
         try (JsonParser parser = JSON.createParser(body, from, to - from)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 collector.reject(line, "a sample must be a JSON object, got " + describe(first));
                 return;
             }
-            MetricSample sample = readSample(parser, receivedMillis);
+            MetricSample sample = readSample(parser, receivedMillis, collector);
             if (parser.nextToken() != null) {
                 collector.reject(line, "unexpected content after the sample object at column "
                         + parser.currentTokenLocation().getColumnNr());
                 return;
             }
-            collector.accepted.add(sample);
+            collector.accept(sample);
         } catch (SampleRejectedException e) {
             collector.reject(line, e.getMessage());
         } catch (JsonProcessingException e) {
@@ -119,44 +104,32 @@ public final class NativeMetricParser {
         }
     }
 
-    private void parseArray(byte[] body, long receivedMillis, Collector collector) {
+    private static void parseArray(byte[] body, long receivedMillis, SampleCollector collector) {
         try (JsonParser parser = JSON.createParser(body)) {
-            parser.nextToken();
-            int position = 0;
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (token == null) {
-                    throw new LoupeException(ErrorCode.INVALID_JSON, "the JSON array is not closed");
-                }
-                position++;
+            JsonArrayBody.forEachElement(parser, (element, token, position) -> {
                 collector.countSample();
-                long start = parser.currentTokenLocation().getByteOffset();
+                long start = element.currentTokenLocation().getByteOffset();
                 MetricSample sample = null;
                 String problem = null;
                 if (token == JsonToken.START_OBJECT) {
                     try {
-                        sample = readSample(parser, receivedMillis);
+                        sample = readSample(element, receivedMillis, collector);
                     } catch (SampleRejectedException e) {
                         problem = e.getMessage();
                     }
                 } else {
                     problem = "a sample must be a JSON object, got " + describe(token);
-                    parser.skipChildren();
+                    element.skipChildren();
                 }
-                long size = parser.currentLocation().getByteOffset() - start;
-                if (size > limits.maxLineBytes()) {
-                    collector.reject(position, "sample is " + size + " bytes, more than the limit of " + limits.maxLineBytes()
-                            + " (ingest.max_line_bytes)");
+                int size = (int) (element.currentLocation().getByteOffset() - start);
+                if (collector.lineTooLong(size)) {
+                    collector.reject(position, collector.lineTooLongProblem("sample", size));
                 } else if (problem != null) {
                     collector.reject(position, problem);
                 } else {
-                    collector.accepted.add(sample);
+                    collector.accept(sample);
                 }
-            }
-            if (parser.nextToken() != null) {
-                throw new LoupeException(ErrorCode.INVALID_JSON, "unexpected content after the JSON array at byte "
-                        + parser.currentTokenLocation().getByteOffset());
-            }
+            });
         } catch (JsonProcessingException e) {
             throw new LoupeException(ErrorCode.INVALID_JSON, "body is not a valid JSON array: " + firstLine(e.getOriginalMessage())
                     + " at byte " + e.getLocation().getByteOffset());
@@ -169,7 +142,8 @@ public final class NativeMetricParser {
      * Reads one sample object, the parser on its START_OBJECT. The whole object is always consumed,
      * even when a field is bad, so an array parse stays in step; the first problem is then thrown.
      */
-    private MetricSample readSample(JsonParser parser, long receivedMillis) throws IOException, SampleRejectedException {
+    private static MetricSample readSample(JsonParser parser, long receivedMillis, SampleCollector collector)
+            throws IOException, SampleRejectedException {
         String name = null;
         Labels labels = Labels.EMPTY;
         long timestamp = receivedMillis;
@@ -182,14 +156,14 @@ public final class NativeMetricParser {
             JsonToken valueToken = parser.nextToken();
             try {
                 switch (field) {
-                    case "name" -> name = readName(parser, valueToken);
-                    case "labels" -> labels = readLabels(parser, valueToken, name);
+                    case "name" -> name = readName(parser, valueToken, collector);
+                    case "labels" -> labels = readLabels(parser, valueToken, name, collector);
                     case "timestamp" -> timestamp = readTimestamp(parser, valueToken, receivedMillis);
                     case "value" -> {
                         value = readValue(parser, valueToken);
                         hasValue = true;
                     }
-                    default -> throw new SampleRejectedException("unknown field '" + TimestampParser.abbreviate(field) + "'; " + FIELDS);
+                    default -> throw new SampleRejectedException("unknown field '" + InputExcerpt.of(field) + "'; " + FIELDS);
                 }
             } catch (SampleRejectedException e) {
                 problem = problem != null ? problem : e.getMessage();
@@ -211,24 +185,24 @@ public final class NativeMetricParser {
         return new MetricSample(name, labels, timestamp, value);
     }
 
-    private String readName(JsonParser parser, JsonToken token) throws IOException, SampleRejectedException {
+    private static String readName(JsonParser parser, JsonToken token, SampleCollector collector) throws IOException, SampleRejectedException {
         if (token != JsonToken.VALUE_STRING) {
             throw new SampleRejectedException("'name' must be a string, got " + describe(token));
         }
         String name = parser.getText();
         if (!isMetricName(name)) {
-            throw new SampleRejectedException("metric name '" + TimestampParser.abbreviate(name)
+            throw new SampleRejectedException("metric name '" + InputExcerpt.of(name)
                     + "' is not a valid name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         }
-        if (name.length() > limits.maxLabelValueBytes()) {
-            throw new SampleRejectedException("metric name '" + TimestampParser.abbreviate(name) + "' is " + name.length()
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)");
+        if (collector.labelTooLong(name.length())) {
+            throw new SampleRejectedException(collector.labelTooLongProblem("metric name '" + InputExcerpt.of(name) + "'", name.length()));
         }
         return name;
     }
 
     /** Reads the labels object whole (even past a bad label, so the parser stays in step), then throws the first problem. */
-    private Labels readLabels(JsonParser parser, JsonToken token, String metric) throws IOException, SampleRejectedException {
+    private static Labels readLabels(JsonParser parser, JsonToken token, String metric, SampleCollector collector)
+            throws IOException, SampleRejectedException {
         if (token == JsonToken.VALUE_NULL) {
             return Labels.EMPTY;
         }
@@ -243,7 +217,7 @@ public final class NativeMetricParser {
             JsonToken valueToken = parser.nextToken();
             if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {
                 parser.skipChildren();
-                problem = problem != null ? problem : "label '" + TimestampParser.abbreviate(labelName) + "' must be a string, got "
+                problem = problem != null ? problem : "label '" + InputExcerpt.of(labelName) + "' must be a string, got "
                         + describe(valueToken);
                 continue;
             }
@@ -251,12 +225,12 @@ public final class NativeMetricParser {
                 continue;
             }
             String value = valueToken == JsonToken.VALUE_NULL ? "" : parser.getText();
-            problem = labelProblem(labelName, value, metric);
+            problem = labelProblem(labelName, value, metric, collector);
             if (problem == null && labels.put(labelName, value) != null) {
                 problem = "label '" + labelName + "' appears twice";
             }
-            if (problem == null && !value.isEmpty() && ++nonEmpty > limits.maxLabelsPerSeries()) {
-                problem = "sample has more than " + limits.maxLabelsPerSeries() + " labels, the limit of ingest.max_fields_per_event";
+            if (problem == null && !value.isEmpty() && collector.tooManyLabels(++nonEmpty)) {
+                problem = collector.moreLabelsThanTheLimitProblem("sample", "labels");
             }
         }
         if (problem != null) {
@@ -265,21 +239,19 @@ public final class NativeMetricParser {
         return Labels.of(labels);
     }
 
-    private String labelProblem(String labelName, String value, String metric) {
+    private static String labelProblem(String labelName, String value, String metric, SampleCollector collector) {
         if (!isLabelName(labelName)) {
-            return "label name '" + TimestampParser.abbreviate(labelName) + "' is not a valid name ([a-zA-Z_][a-zA-Z0-9_]*)";
+            return "label name '" + InputExcerpt.of(labelName) + "' is not a valid name ([a-zA-Z_][a-zA-Z0-9_]*)";
         }
         if (labelName.equals("__name__")) {
             return "label '__name__' is reserved; the metric name goes in 'name'";
         }
-        if (labelName.length() > limits.maxLabelValueBytes()) {
-            return "label name '" + TimestampParser.abbreviate(labelName) + "' is " + labelName.length()
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+        if (collector.labelTooLong(labelName.length())) {
+            return collector.labelTooLongProblem("label name '" + InputExcerpt.of(labelName) + "'", labelName.length());
         }
         int bytes = utf8Length(value);
-        if (bytes > limits.maxLabelValueBytes()) {
-            return "value of label '" + labelName + "'" + (metric != null ? " of '" + metric + "'" : "") + " is " + bytes
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+        if (collector.labelTooLong(bytes)) {
+            return collector.labelTooLongProblem("value of label '" + labelName + "'" + (metric != null ? " of '" + metric + "'" : ""), bytes);
         }
         return null;
     }
@@ -292,14 +264,14 @@ public final class NativeMetricParser {
             } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
                 BigDecimal number = parser.getDecimalValue();
                 if (number.scale() > MOST_TIMESTAMP_DECIMALS || number.compareTo(LARGEST_TIMESTAMP) > 0) {
-                    throw new SampleRejectedException("timestamp " + TimestampParser.abbreviate(parser.getText())
+                    throw new SampleRejectedException("timestamp " + InputExcerpt.of(parser.getText())
                             + " is out of range (epoch milliseconds, microseconds or nanoseconds)");
                 }
                 nanos = TimestampParser.parseNumber(number);
             } else if (token == JsonToken.VALUE_STRING) {
                 String text = parser.getText();
                 if (text.length() > LONGEST_TIMESTAMP_TEXT) {
-                    throw new SampleRejectedException("timestamp '" + TimestampParser.abbreviate(text)
+                    throw new SampleRejectedException("timestamp '" + InputExcerpt.of(text)
                             + "' is not RFC 3339 (e.g. 2026-11-22T10:15:30.123Z) nor an epoch number");
                 }
                 nanos = TimestampParser.parseText(text);
@@ -354,7 +326,7 @@ public final class NativeMetricParser {
     }
 
     private static SampleRejectedException notANumber(String text) {
-        return new SampleRejectedException("value '" + TimestampParser.abbreviate(text) + "' is not a number nor one of NaN, +Inf, -Inf");
+        return new SampleRejectedException("value '" + InputExcerpt.of(text) + "' is not a number nor one of NaN, +Inf, -Inf");
     }
 
     private static boolean isMetricName(String name) {
@@ -409,54 +381,11 @@ public final class NativeMetricParser {
         };
     }
 
-    private static boolean isBlank(byte[] body, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isWhitespace(body[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    /** One sample is invalid; the rest of its request goes on. Stackless: it is control flow. */
-    private static final class SampleRejectedException extends Exception {
-        SampleRejectedException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Accumulates one request's outcome. */
-    private static final class Collector {
-        private final int maxSamples;
-        private final List<MetricSample> accepted = new ArrayList<>();
-        private final List<LineError> errors = new ArrayList<>();
-        private int rejected;
-        private int samples;
-
-        Collector(int maxSamples) {
-            this.maxSamples = maxSamples;
-        }
-
-        void countSample() {
-            if (++samples > maxSamples) {
-                throw new LoupeException(ErrorCode.TOO_MANY_EVENTS, "request has more than " + maxSamples
-                        + " samples, the limit of ingest.max_events_per_request; send smaller batches or raise the limit");
-            }
-        }
-
-        void reject(int line, String message) {
-            rejected++;
-            if (errors.size() < ParsedSamples.MAX_LISTED_ERRORS) {
-                errors.add(new LineError(line, ErrorCode.INVALID_SAMPLE, message));
-            }
-        }
     }
 }

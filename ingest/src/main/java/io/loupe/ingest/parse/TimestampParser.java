@@ -25,7 +25,7 @@ final class TimestampParser {
     static long parseText(String text) {
         if (text.length() > MAX_TEXT_LENGTH) {
             // a megabyte of digits would make BigDecimal arithmetic take seconds
-            throw new IllegalArgumentException("timestamp '" + abbreviate(text) + "' is " + text.length()
+            throw new IllegalArgumentException("timestamp '" + InputExcerpt.of(text) + "' is " + text.length()
                     + " characters long; a timestamp has at most " + MAX_TEXT_LENGTH);
         }
         String value = text.trim();
@@ -40,7 +40,7 @@ final class TimestampParser {
             OffsetDateTime time = OffsetDateTime.parse(value.replace(' ', 'T'), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return EpochNanos.of(time.toInstant());
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException("timestamp '" + abbreviate(text)
+            throw new IllegalArgumentException("timestamp '" + InputExcerpt.of(text)
                     + "' is not RFC 3339 (e.g. 2026-11-22T10:15:30.123Z) nor epoch milliseconds or nanoseconds");
         }
     }
@@ -138,9 +138,5 @@ final class TimestampParser {
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("timestamp " + number.toPlainString() + " is out of range");
         }
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

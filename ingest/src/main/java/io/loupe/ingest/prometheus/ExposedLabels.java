@@ -1,6 +1,8 @@
 package io.loupe.ingest.prometheus;
 
 import io.loupe.index.api.Labels;
+import io.loupe.ingest.parse.SampleCollector;
+import io.loupe.ingest.parse.SampleRejectedException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,13 +13,13 @@ import java.util.Map;
  * as {@code exported_<name>} (prefixed again while that name is taken). Reused from line to line.
  */
 final class ExposedLabels {
-    private final int maxLabels;
+    private final SampleCollector collector;
     private String[] names = new String[16];
     private String[] values = new String[16];
     private int size;
 
-    ExposedLabels(int maxLabels) {
-        this.maxLabels = maxLabels;
+    ExposedLabels(SampleCollector collector) {
+        this.collector = collector;
     }
 
     void clear() {
@@ -29,7 +31,7 @@ final class ExposedLabels {
         if (value.isEmpty()) {
             return;
         }
-        if (size == maxLabels) {
+        if (collector.tooManyLabels(size + 1)) {
             throw tooMany(metric);
         }
         if (size == names.length) {
@@ -63,14 +65,14 @@ final class ExposedLabels {
             }
             labels.put(name, target.value(i));
         }
-        if (labels.size() > maxLabels) {
+        if (collector.tooManyLabels(labels.size())) {
             throw tooMany(metric);
         }
         return Labels.of(labels);
     }
 
     private SampleRejectedException tooMany(String metric) {
-        return new SampleRejectedException("sample of '" + metric + "' has more than " + maxLabels
-                + " labels (target labels included), the limit of ingest.max_fields_per_event");
+        return new SampleRejectedException(
+                collector.moreLabelsThanTheLimitProblem("sample of '" + metric + "'", "labels (target labels included)"));
     }
 }

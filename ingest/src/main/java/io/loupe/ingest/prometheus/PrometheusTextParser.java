@@ -2,8 +2,12 @@ package io.loupe.ingest.prometheus;
 
 import io.loupe.index.api.Labels;
 import io.loupe.index.api.MetricSample;
+import io.loupe.ingest.parse.InputExcerpt;
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.parse.ParsedSamples;
+import io.loupe.ingest.parse.SampleCollector;
+import io.loupe.ingest.parse.SampleRejectedException;
+import io.loupe.ingest.parse.TextLines;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -60,39 +64,31 @@ public final class PrometheusTextParser {
      */
     public ParsedSamples parse(byte[] body, Format format, long defaultTimestampMillis, Labels extraLabels) {
         boolean openMetrics = format == Format.OPEN_METRICS;
-        SampleCollector collector = new SampleCollector(limits.maxSamplesPerRequest());
-        SampleLineReader reader = new SampleLineReader(limits, openMetrics, extraLabels);
+        SampleCollector collector = new SampleCollector(limits, SampleCollector.sendSmallerBatches("body"));
+        SampleLineReader reader = new SampleLineReader(collector, openMetrics, extraLabels);
         boolean ended = false;
-        int line = 0;
-        int lineStart = 0;
-        while (lineStart < body.length) {
-            int lineEnd = lineStart;
-            while (lineEnd < body.length && body[lineEnd] != '\n') {
-                lineEnd++;
+        TextLines lines = new TextLines(body);
+        while (lines.next()) {
+            int first = lines.firstNonBlank();
+            if (first == lines.end()) {
+                continue;
             }
-            line++;
-            int contentEnd = lineEnd > lineStart && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            int first = SampleLineReader.skipBlanks(body, lineStart, contentEnd);
-            if (first < contentEnd) {
-                boolean comment = body[first] == '#';
-                if (ended) {
-                    collector.reject(line, "line follows '# EOF', which ends an openmetrics exposition");
-                } else if (contentEnd - lineStart > limits.maxLineBytes()) {
-                    if (!comment) {
-                        collector.countSample();
-                    }
-                    collector.reject(line, "line is " + (contentEnd - lineStart) + " bytes, more than the limit of "
-                            + limits.maxLineBytes() + " (ingest.max_line_bytes)");
-                } else if (comment) {
-                    ended = readComment(body, first + 1, contentEnd, line, openMetrics, reader, collector);
-                } else {
-                    readSample(body, first, contentEnd, line, defaultTimestampMillis, reader, collector);
+            boolean comment = body[first] == '#';
+            if (ended) {
+                collector.reject(lines.number(), "line follows '# EOF', which ends an openmetrics exposition");
+            } else if (collector.lineTooLong(lines.length())) {
+                if (!comment) {
+                    collector.countSample();
                 }
+                collector.reject(lines.number(), collector.lineTooLongProblem("line", lines.length()));
+            } else if (comment) {
+                ended = readComment(body, first + 1, lines.end(), lines.number(), openMetrics, reader, collector);
+            } else {
+                readSample(body, first, lines.end(), lines.number(), defaultTimestampMillis, reader, collector);
             }
-            lineStart = lineEnd + 1;
         }
         if (openMetrics && !ended) {
-            collector.reject(line + 1, "openmetrics exposition does not end with '# EOF'; it may be truncated");
+            collector.reject(lines.number() + 1, "openmetrics exposition does not end with '# EOF'; it may be truncated");
         }
         return collector.result();
     }
@@ -125,7 +121,7 @@ public final class PrometheusTextParser {
         int nameEnd = SampleLineReader.scanToken(body, nameStart, to);
         if (nameStart == nameEnd || SampleLineReader.scanMetricName(body, nameStart, nameEnd) != nameEnd) {
             collector.reject(line, "'# TYPE' line names no valid metric ([a-zA-Z_:][a-zA-Z0-9_:]*): '"
-                    + SampleLineReader.excerpt(body, nameStart, to) + "'");
+                    + InputExcerpt.of(body, nameStart, to) + "'");
             return false;
         }
         int typeStart = SampleLineReader.skipBlanks(body, nameEnd, to);
@@ -133,7 +129,7 @@ public final class PrometheusTextParser {
         String family = new String(body, nameStart, nameEnd - nameStart, StandardCharsets.ISO_8859_1);
         MetricType type = MetricType.fromWord(new String(body, typeStart, typeEnd - typeStart, StandardCharsets.UTF_8));
         if (type == null || SampleLineReader.skipBlanks(body, typeEnd, to) != to) {
-            collector.reject(line, "'# TYPE " + family + "' has type '" + SampleLineReader.excerpt(body, typeStart, to)
+            collector.reject(line, "'# TYPE " + family + "' has type '" + InputExcerpt.of(body, typeStart, to)
                     + "', not one of " + MetricType.ACCEPTED);
             return false;
         }

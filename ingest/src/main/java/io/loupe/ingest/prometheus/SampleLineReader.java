@@ -2,7 +2,9 @@ package io.loupe.ingest.prometheus;
 
 import io.loupe.index.api.Labels;
 import io.loupe.index.api.MetricSample;
-import io.loupe.ingest.parse.MetricLimits;
+import io.loupe.ingest.parse.InputExcerpt;
+import io.loupe.ingest.parse.SampleCollector;
+import io.loupe.ingest.parse.SampleRejectedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * ignored. One instance per parse call: it keeps scratch buffers and is not thread-safe.
  */
 final class SampleLineReader {
-    private final MetricLimits limits;
+    private final SampleCollector collector;
     private final boolean openMetrics;
     private final Labels targetLabels;
     private final AsciiStringCache strings = new AsciiStringCache();
@@ -27,11 +29,12 @@ final class SampleLineReader {
     /** {@code <family>_created} while the current family is an OpenMetrics one that has it, else null. */
     private String createdSampleName;
 
-    SampleLineReader(MetricLimits limits, boolean openMetrics, Labels targetLabels) {
-        this.limits = limits;
+    /** @param collector the parse call's collector, for the per-sample limits and their messages */
+    SampleLineReader(SampleCollector collector, boolean openMetrics, Labels targetLabels) {
+        this.collector = collector;
         this.openMetrics = openMetrics;
         this.targetLabels = targetLabels;
-        this.labels = new ExposedLabels(limits.maxLabelsPerSeries());
+        this.labels = new ExposedLabels(collector);
     }
 
     /** A {@code # TYPE} line started a new family. */
@@ -48,11 +51,11 @@ final class SampleLineReader {
         int nameEnd = scanMetricName(line, from, to);
         if (nameEnd == from) {
             throw new SampleRejectedException("line does not start with a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): '"
-                    + excerpt(line, from, to) + "'");
+                    + InputExcerpt.of(line, from, to) + "'");
         }
-        if (nameEnd - from > limits.maxLabelValueBytes()) {
-            throw new SampleRejectedException("metric name '" + excerpt(line, from, nameEnd) + "' is " + (nameEnd - from)
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)");
+        if (collector.labelTooLong(nameEnd - from)) {
+            throw new SampleRejectedException(
+                    collector.labelTooLongProblem("metric name '" + InputExcerpt.of(line, from, nameEnd) + "'", nameEnd - from));
         }
         String name = strings.get(line, from, nameEnd);
         if (name.equals(createdSampleName)) {
@@ -63,8 +66,8 @@ final class SampleLineReader {
         if (i < to && line[i] == '{') {
             i = readLabels(line, i + 1, to, name);
         } else if (i == nameEnd && i < to) {
-            throw new SampleRejectedException("invalid character '" + excerpt(line, i, i + 1) + "' in metric name '"
-                    + excerpt(line, from, to) + "'; names match [a-zA-Z_:][a-zA-Z0-9_:]*");
+            throw new SampleRejectedException("invalid character '" + InputExcerpt.of(line, i, i + 1) + "' in metric name '"
+                    + InputExcerpt.of(line, from, to) + "'; names match [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
         int valueStart = skipBlanks(line, i, to);
         if (valueStart == to) {
@@ -75,7 +78,7 @@ final class SampleLineReader {
         try {
             value = ExpositionNumbers.parseValue(line, valueStart, valueEnd);
         } catch (NumberFormatException e) {
-            throw new SampleRejectedException("value '" + excerpt(line, valueStart, valueEnd) + "' of '" + name + "' "
+            throw new SampleRejectedException("value '" + InputExcerpt.of(line, valueStart, valueEnd) + "' of '" + name + "' "
                     + e.getMessage() + " (Go float syntax, NaN, +Inf or -Inf)");
         }
         long timestamp = defaultTimestampMillis;
@@ -86,7 +89,7 @@ final class SampleLineReader {
             rest = skipBlanks(line, timestampEnd, to);
         }
         if (rest < to && line[rest] != '#') {
-            throw new SampleRejectedException("unexpected '" + excerpt(line, rest, to) + "' after the timestamp of '" + name + "'");
+            throw new SampleRejectedException("unexpected '" + InputExcerpt.of(line, rest, to) + "' after the timestamp of '" + name + "'");
         }
         return new MetricSample(name, labels.join(targetLabels, name), timestamp, value);
     }
@@ -95,7 +98,7 @@ final class SampleLineReader {
         try {
             return openMetrics ? ExpositionNumbers.parseSecondsAsMillis(line, from, to) : ExpositionNumbers.parseMillis(line, from, to);
         } catch (NumberFormatException e) {
-            throw new SampleRejectedException("timestamp '" + excerpt(line, from, to) + "' of '" + name + "' " + e.getMessage()
+            throw new SampleRejectedException("timestamp '" + InputExcerpt.of(line, from, to) + "' of '" + name + "' " + e.getMessage()
                     + (openMetrics ? " (openmetrics timestamps are seconds since the epoch)"
                     : " (text format 0.0.4 timestamps are integer milliseconds since the epoch)"));
         }
@@ -112,11 +115,11 @@ final class SampleLineReader {
             int nameEnd = scanLabelName(line, i, to);
             if (nameEnd == i) {
                 throw new SampleRejectedException(i == to ? "label set of '" + metric + "' is not closed with '}'"
-                        : "invalid label name at '" + excerpt(line, i, to) + "' in '" + metric + "'; label names match [a-zA-Z_][a-zA-Z0-9_]*");
+                        : "invalid label name at '" + InputExcerpt.of(line, i, to) + "' in '" + metric + "'; label names match [a-zA-Z_][a-zA-Z0-9_]*");
             }
-            if (nameEnd - i > limits.maxLabelValueBytes()) {
-                throw new SampleRejectedException("label name '" + excerpt(line, i, nameEnd) + "' of '" + metric + "' is "
-                        + (nameEnd - i) + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)");
+            if (collector.labelTooLong(nameEnd - i)) {
+                throw new SampleRejectedException(collector.labelTooLongProblem(
+                        "label name '" + InputExcerpt.of(line, i, nameEnd) + "' of '" + metric + "'", nameEnd - i));
             }
             String labelName = strings.get(line, i, nameEnd);
             i = skipBlanks(line, nameEnd, to);
@@ -176,7 +179,7 @@ final class SampleLineReader {
                     case '\\' -> '\\';
                     case '"' -> '"';
                     case 'n' -> '\n';
-                    default -> throw new SampleRejectedException("invalid escape '\\" + excerpt(line, i, i + 1) + "' in the value of label '"
+                    default -> throw new SampleRejectedException("invalid escape '\\" + InputExcerpt.of(line, i, i + 1) + "' in the value of label '"
                             + labelName + "' of '" + metric + "'; only \\\\, \\\" and \\n are allowed");
                 };
             }
@@ -191,9 +194,8 @@ final class SampleLineReader {
     }
 
     private void checkValueLength(int bytes, String labelName, String metric) throws SampleRejectedException {
-        if (bytes > limits.maxLabelValueBytes()) {
-            throw new SampleRejectedException("value of label '" + labelName + "' of '" + metric + "' is " + bytes
-                    + " bytes, more than the limit of " + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)");
+        if (collector.labelTooLong(bytes)) {
+            throw new SampleRejectedException(collector.labelTooLongProblem("value of label '" + labelName + "' of '" + metric + "'", bytes));
         }
     }
 
@@ -239,12 +241,5 @@ final class SampleLineReader {
             i++;
         }
         return i;
-    }
-
-    /** At most 64 bytes of the input, for an error message. */
-    static String excerpt(byte[] line, int from, int to) {
-        int end = Math.min(to, from + 64);
-        String text = new String(line, from, end - from, StandardCharsets.UTF_8);
-        return end < to ? text + "..." : text;
     }
 }

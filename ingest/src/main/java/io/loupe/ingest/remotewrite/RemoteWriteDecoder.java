@@ -9,9 +9,11 @@ import io.loupe.index.api.Labels;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.MetricSample;
 import io.loupe.index.api.SeriesKey;
+import io.loupe.ingest.parse.InputExcerpt;
 import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.parse.ParsedSamples;
+import io.loupe.ingest.parse.SampleCollector;
 import io.loupe.ingest.wire.ProtobufReader;
 import io.loupe.ingest.wire.SnappyDecompressor;
 import io.loupe.ingest.wire.SnappyFormatException;
@@ -61,7 +63,8 @@ public final class RemoteWriteDecoder {
      */
     public ParsedSamples decode(byte[] snappyBody, int maxBodyBytes) {
         byte[] message = decompress(snappyBody, maxBodyBytes);
-        Result result = new Result();
+        SampleCollector collector = new SampleCollector(limits, limit -> "remote write request has more than " + limit
+                + " samples (ingest.max_events_per_request); lower max_samples_per_send in the sender's queue_config");
         try {
             ProtobufReader request = new ProtobufReader(message);
             int seriesPosition = 0;
@@ -71,7 +74,7 @@ public final class RemoteWriteDecoder {
                     case 1 -> {
                         request.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
                         seriesPosition++;
-                        addSeries(readSeries(request.readMessage(), result), seriesPosition, result);
+                        addSeries(readSeries(request.readMessage(), collector), seriesPosition, collector);
                     }
                     case 3 -> {
                         request.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
@@ -84,7 +87,7 @@ public final class RemoteWriteDecoder {
             throw new LoupeException(ErrorCode.INVALID_SAMPLE, "remote write body is not a valid protobuf WriteRequest: "
                     + e.getMessage() + " of the decompressed body", e);
         }
-        return new ParsedSamples(result.accepted, result.rejected, result.errors);
+        return collector.result();
     }
 
     private static byte[] decompress(byte[] snappyBody, int maxBodyBytes) {
@@ -100,7 +103,7 @@ public final class RemoteWriteDecoder {
         }
     }
 
-    private Series readSeries(ProtobufReader reader, Result result) {
+    private static Series readSeries(ProtobufReader reader, SampleCollector collector) {
         Series series = new Series();
         while (reader.hasRemaining()) {
             int tag = reader.readTag();
@@ -111,7 +114,7 @@ public final class RemoteWriteDecoder {
                 }
                 case 2 -> {
                     reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    result.countSamples(1, limits.maxSamplesPerRequest());
+                    collector.countSample();
                     readSample(reader.readMessage(), series);
                 }
                 case 3 -> {
@@ -120,7 +123,7 @@ public final class RemoteWriteDecoder {
                 }
                 case 4 -> {
                     reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    result.countSamples(1, limits.maxSamplesPerRequest());
+                    collector.countSample();
                     reader.skipField(tag);
                     series.histograms++;
                 }
@@ -171,7 +174,7 @@ public final class RemoteWriteDecoder {
         series.addSample(timestamp, value);
     }
 
-    private void addSeries(Series series, int position, Result result) {
+    private static void addSeries(Series series, int position, SampleCollector collector) {
         int sampleCount = series.sampleCount + series.histograms;
         if (sampleCount == 0) {
             return;
@@ -179,9 +182,9 @@ public final class RemoteWriteDecoder {
         String problem = series.histograms > 0
                 ? "series has " + series.histograms + " native histogram samples, which are not supported yet;"
                         + " send classic histograms (send_native_histograms: false in remote_write)"
-                : labelProblem(series);
+                : labelProblem(series, collector);
         if (problem != null) {
-            result.reject(position, sampleCount, problem);
+            collector.reject(position, sampleCount, problem);
             return;
         }
         Map<String, String> labels = new HashMap<>();
@@ -195,32 +198,30 @@ public final class RemoteWriteDecoder {
         }
         SeriesKey key = new SeriesKey(name, Labels.of(labels));
         for (int i = 0; i < series.sampleCount; i++) {
-            result.accepted.add(new MetricSample(key, series.timestamps[i], series.values[i]));
+            collector.accept(new MetricSample(key, series.timestamps[i], series.values[i]));
         }
     }
 
     /** Why the series' labels cannot be stored, or null when they can. */
-    private String labelProblem(Series series) {
+    private static String labelProblem(Series series, SampleCollector collector) {
         String name = null;
         Map<String, Boolean> seen = new HashMap<>();
         for (int i = 0; i < series.labelNames.size(); i++) {
             String labelName = series.labelNames.get(i);
             String labelValue = series.labelValues.get(i);
             if (labelName.isEmpty()) {
-                return "series has a label with an empty name (value '" + abbreviate(labelValue) + "')";
+                return "series has a label with an empty name (value '" + InputExcerpt.of(labelValue) + "')";
             }
             if (seen.put(labelName, Boolean.TRUE) != null) {
-                return "label " + abbreviate(labelName) + " appears more than once in the series";
+                return "label " + InputExcerpt.of(labelName) + " appears more than once in the series";
             }
             int nameBytes = Utf8.encodedLength(labelName);
-            if (nameBytes > limits.maxLabelValueBytes()) {
-                return "label name " + abbreviate(labelName) + " is " + nameBytes + " bytes, more than the limit of "
-                        + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+            if (collector.labelTooLong(nameBytes)) {
+                return collector.labelTooLongProblem("label name " + InputExcerpt.of(labelName), nameBytes);
             }
             int valueBytes = Utf8.encodedLength(labelValue);
-            if (valueBytes > limits.maxLabelValueBytes()) {
-                return "value of label " + abbreviate(labelName) + " is " + valueBytes + " bytes, more than the limit of "
-                        + limits.maxLabelValueBytes() + " (ingest.max_label_value_bytes)";
+            if (collector.labelTooLong(valueBytes)) {
+                return collector.labelTooLongProblem("value of label " + InputExcerpt.of(labelName), valueBytes);
             }
             if (labelName.equals(METRIC_NAME_LABEL)) {
                 name = labelValue;
@@ -230,15 +231,10 @@ public final class RemoteWriteDecoder {
             return "series has no metric name (label __name__ is missing or empty)";
         }
         int labelCount = series.labelNames.size() - 1;
-        if (labelCount > limits.maxLabelsPerSeries()) {
-            return "series " + abbreviate(name) + " has " + labelCount + " labels, more than the limit of "
-                    + limits.maxLabelsPerSeries() + " (ingest.max_fields_per_event)";
+        if (collector.tooManyLabels(labelCount)) {
+            return collector.labelCountProblem("series " + InputExcerpt.of(name), labelCount, "labels");
         }
         return null;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     /** One decoded {@code TimeSeries}, before validation. */
@@ -258,31 +254,6 @@ public final class RemoteWriteDecoder {
             timestamps[sampleCount] = timestamp;
             values[sampleCount] = value;
             sampleCount++;
-        }
-    }
-
-    /** What one request produced so far. */
-    private static final class Result {
-        final List<MetricSample> accepted = new ArrayList<>();
-        final List<LineError> errors = new ArrayList<>();
-        int rejected;
-        long samplesSeen;
-
-        /** Counts samples as they are read, so an oversized request stops before it is all in memory. */
-        void countSamples(int count, int maxSamplesPerRequest) {
-            samplesSeen += count;
-            if (samplesSeen > maxSamplesPerRequest) {
-                throw new LoupeException(ErrorCode.TOO_MANY_EVENTS, "remote write request has more than "
-                        + maxSamplesPerRequest + " samples (ingest.max_events_per_request);"
-                        + " lower max_samples_per_send in the sender's queue_config");
-            }
-        }
-
-        void reject(int position, int sampleCount, String problem) {
-            rejected += sampleCount;
-            if (errors.size() < ParsedSamples.MAX_LISTED_ERRORS) {
-                errors.add(new LineError(position, ErrorCode.INVALID_SAMPLE, problem));
-            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.loupe.ingest.influx;
 
+import static io.loupe.ingest.parse.MetricSampleArbitraries.SMALL_LIMITS;
+import static io.loupe.ingest.parse.MetricSampleArbitraries.mutate;
+import static io.loupe.ingest.parse.ParsedSamplesAssertions.assertWellFormed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +10,11 @@ import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.Labels;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.MetricSample;
-import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.MetricLimits;
+import io.loupe.ingest.parse.MetricSampleArbitraries;
 import io.loupe.ingest.parse.ParsedSamples;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,7 +33,6 @@ import net.jqwik.api.constraints.Size;
  */
 class InfluxLineParserPropertiesTest {
     private static final long RECEIVED = 1_795_341_630_000L;
-    private static final MetricLimits SMALL_LIMITS = new MetricLimits(40, 4, 24, 300);
 
     /** One rendered line: its text and the samples it must parse into. */
     record Line(String text, List<MetricSample> samples) {
@@ -106,18 +107,9 @@ class InfluxLineParserPropertiesTest {
         for (MetricLimits limits : List.of(MetricLimits.defaults(), SMALL_LIMITS)) {
             try {
                 ParsedSamples parsed = new InfluxLineParser(limits).parse(body, precision, RECEIVED);
-                assertEquals(Math.min(parsed.rejected(), ParsedSamples.MAX_LISTED_ERRORS), parsed.errors().size());
+                assertWellFormed(parsed, limits);
                 for (MetricSample sample : parsed.accepted()) {
-                    assertTrue(sample.series().name().matches("[a-zA-Z_:][a-zA-Z0-9_:]*"), sample::toString);
-                    assertTrue(sample.series().labels().size() <= limits.maxLabelsPerSeries(), sample::toString);
-                    for (int i = 0; i < sample.series().labels().size(); i++) {
-                        assertTrue(sample.series().labels().name(i).matches("[a-zA-Z_][a-zA-Z0-9_]*"), sample::toString);
-                    }
                     assertTrue(Double.isFinite(sample.value()), sample::toString);
-                }
-                for (LineError error : parsed.errors()) {
-                    assertEquals(ErrorCode.INVALID_SAMPLE, error.code());
-                    assertTrue(error.line() >= 1, error::toString);
                 }
             } catch (LoupeException requestLevel) {
                 assertEquals(ErrorCode.TOO_MANY_EVENTS, requestLevel.code(), requestLevel::getMessage);
@@ -136,48 +128,15 @@ class InfluxLineParserPropertiesTest {
         return escaped.toString();
     }
 
-    /** A few random edits of a valid body: bytes replaced (often by syntax characters), inserted, deleted, or the body cut. */
-    private static byte[] mutate(byte[] valid, Random random, String syntax) {
-        byte[] body = valid;
-        int edits = 1 + random.nextInt(6);
-        for (int e = 0; e < edits && body.length > 0; e++) {
-            int at = random.nextInt(body.length);
-            byte replacement = random.nextInt(3) == 0 ? (byte) random.nextInt(256) : (byte) syntax.charAt(random.nextInt(syntax.length()));
-            switch (random.nextInt(4)) {
-                case 0 -> body[at] = replacement;
-                case 1 -> {
-                    byte[] longer = new byte[body.length + 1];
-                    System.arraycopy(body, 0, longer, 0, at);
-                    longer[at] = replacement;
-                    System.arraycopy(body, at, longer, at + 1, body.length - at);
-                    body = longer;
-                }
-                case 2 -> {
-                    int end = Math.min(body.length, at + 1 + random.nextInt(8));
-                    byte[] shorter = new byte[body.length - (end - at)];
-                    System.arraycopy(body, 0, shorter, 0, at);
-                    System.arraycopy(body, end, shorter, at, body.length - end);
-                    body = shorter;
-                }
-                default -> body = Arrays.copyOf(body, at);
-            }
-        }
-        return body;
-    }
-
     /** A field as rendered and the value it must read as. */
     record Field(String text, double value) {
     }
 
     @Provide
     Arbitrary<List<Line>> lines() {
-        Arbitrary<String> measurements = Combinators.combine(Arbitraries.strings().withChars("abcxyzABZ_:").ofLength(1),
-                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789_:").ofMaxLength(15)).as(String::concat);
-        Arbitrary<String> keys = Combinators.combine(Arbitraries.strings().withChars("abcxyzABZ_").ofLength(1),
-                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789_").ofMaxLength(10)).as(String::concat);
-        Arbitrary<String> tagValues = Arbitraries.strings().withChars("\"\\\t,= {}#aZ09\u00e9\u20ac")
-                .withCharRange(' ', '~').withCharRange('\u00a0', '\ud7ff').ofMaxLength(12)
-                .map(value -> value.endsWith("!") ? value + "\ud83d\ude00" : value);
+        Arbitrary<String> measurements = MetricSampleArbitraries.metricNames(15);
+        Arbitrary<String> keys = MetricSampleArbitraries.labelNames();
+        Arbitrary<String> tagValues = MetricSampleArbitraries.labelValues("\"\\\t,= {}#");
         Arbitrary<Field> fields = Arbitraries.oneOf(
                 Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite).map(v -> new Field(Double.toString(v), v)),
                 Arbitraries.doubles().map(v -> new Field(Double.toString(v), v)),

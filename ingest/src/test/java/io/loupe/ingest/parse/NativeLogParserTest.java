@@ -81,7 +81,8 @@ class NativeLogParserTest {
 
     @Test
     void aMegabyteOfDigitsAsTimestampIsRejectedByItsLengthBeforeAnyArithmetic() {
-        ParsedBatch batch = parse("{\"timestamp\":\"" + "9".repeat(1 << 20) + "\",\"message\":\"x\"}\n{\"message\":\"kept\"}");
+        IngestConfig longLines = new IngestConfig(32 << 20, 4 << 20, 1000, 10_000, 10, 1, 4096);
+        ParsedBatch batch = parse("{\"timestamp\":\"" + "9".repeat(1 << 20) + "\",\"message\":\"x\"}\n{\"message\":\"kept\"}", longLines);
         assertEquals(1, batch.accepted().size());
         assertTrue(batch.errors().getFirst().message().contains("a timestamp has at most 64"), batch.errors().getFirst().message());
     }

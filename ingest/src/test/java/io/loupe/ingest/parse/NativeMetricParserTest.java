@@ -1,5 +1,6 @@
 package io.loupe.ingest.parse;
 
+import static io.loupe.ingest.parse.ParsedSamplesAssertions.onlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -25,14 +26,6 @@ class NativeMetricParserTest {
 
     private static ParsedSamples parse(String body, MetricLimits limits) {
         return new NativeMetricParser(limits).parse(body.getBytes(StandardCharsets.UTF_8), RECEIVED);
-    }
-
-    private static String onlyError(ParsedSamples parsed) {
-        assertEquals(0, parsed.accepted().size(), "accepted: " + parsed.accepted());
-        assertEquals(1, parsed.rejected(), "errors: " + parsed.errors());
-        LineError error = parsed.errors().getFirst();
-        assertEquals(ErrorCode.INVALID_SAMPLE, error.code());
-        return error.message();
     }
 
     @Test

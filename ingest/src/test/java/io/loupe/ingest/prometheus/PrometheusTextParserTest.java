@@ -1,5 +1,6 @@
 package io.loupe.ingest.prometheus;
 
+import static io.loupe.ingest.parse.ParsedSamplesAssertions.onlyError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -143,15 +144,8 @@ class PrometheusTextParserTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no sample " + name + labels + " in " + parsed.accepted()));
     }
 
-    private static String onlyError(String body, Format format) {
+    private static String onlyErrorOf(String body, Format format) {
         return onlyError(parse(body, format));
-    }
-
-    private static String onlyError(ParsedSamples parsed) {
-        assertEquals(List.of(), parsed.accepted());
-        assertEquals(1, parsed.rejected(), () -> "errors: " + parsed.errors());
-        assertEquals(ErrorCode.INVALID_SAMPLE, parsed.errors().getFirst().code());
-        return parsed.errors().getFirst().message();
     }
 
     @Test
@@ -249,35 +243,35 @@ class PrometheusTextParserTest {
     @Test
     void namesEachProblemOfASampleLine() {
         Format text = Format.TEXT_0_0_4;
-        assertEquals("line does not start with a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): '0abc 1'", onlyError("0abc 1", text));
-        assertEquals("line does not start with a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): '{a=\"b\"} 1'", onlyError("{a=\"b\"} 1", text));
+        assertEquals("line does not start with a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): '0abc 1'", onlyErrorOf("0abc 1", text));
+        assertEquals("line does not start with a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*): '{a=\"b\"} 1'", onlyErrorOf("{a=\"b\"} 1", text));
         assertEquals("invalid character '-' in metric name 'http-requests 1'; names match [a-zA-Z_:][a-zA-Z0-9_:]*",
-                onlyError("http-requests 1", text));
-        assertEquals("sample of 'up' has no value", onlyError("up", text));
-        assertEquals("sample of 'up' has no value", onlyError("up{a=\"b\"}   ", text));
-        assertEquals("value 'one' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyError("up one", text));
-        assertEquals("value '0x1p3' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyError("up 0x1p3", text));
-        assertEquals("value '1e' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyError("up 1e", text));
-        assertEquals("value '+NaN' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyError("up +NaN", text));
+                onlyErrorOf("http-requests 1", text));
+        assertEquals("sample of 'up' has no value", onlyErrorOf("up", text));
+        assertEquals("sample of 'up' has no value", onlyErrorOf("up{a=\"b\"}   ", text));
+        assertEquals("value 'one' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyErrorOf("up one", text));
+        assertEquals("value '0x1p3' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyErrorOf("up 0x1p3", text));
+        assertEquals("value '1e' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyErrorOf("up 1e", text));
+        assertEquals("value '+NaN' of 'up' is not a number (Go float syntax, NaN, +Inf or -Inf)", onlyErrorOf("up +NaN", text));
         assertEquals("timestamp '1.5' of 'up' is not an integer number of milliseconds (text format 0.0.4 timestamps are integer "
-                + "milliseconds since the epoch)", onlyError("up 1 1.5", text));
+                + "milliseconds since the epoch)", onlyErrorOf("up 1 1.5", text));
         assertEquals("timestamp '99999999999999999999' of 'up' is out of range (text format 0.0.4 timestamps are integer milliseconds "
-                + "since the epoch)", onlyError("up 1 99999999999999999999", text));
-        assertEquals("unexpected '3' after the timestamp of 'up'", onlyError("up 1 2 3", text));
-        assertEquals("label set of 'up' is not closed with '}'", onlyError("up{a=\"b\",", text));
-        assertEquals("expected ',' or '}' after label 'a' of 'up'", onlyError("up{a=\"b\" 1", text));
-        assertEquals("value of label 'a' of 'up' is not closed with '\"'", onlyError("up{a=\"b} 1", text));
-        assertEquals("value of label 'a' of 'up' is not closed with '\"'", onlyError("up{a=\"b\\\"} 1", text));
-        assertEquals("label 'a' of 'up' has no '=' and value", onlyError("up{a} 1", text));
-        assertEquals("value of label 'a' of 'up' is not a double-quoted string", onlyError("up{a=b} 1", text));
-        assertEquals("invalid label name at '1a=\"b\"} 1' in 'up'; label names match [a-zA-Z_][a-zA-Z0-9_]*", onlyError("up{1a=\"b\"} 1", text));
-        assertEquals("invalid label name at ',} 1' in 'up'; label names match [a-zA-Z_][a-zA-Z0-9_]*", onlyError("up{,} 1", text));
+                + "since the epoch)", onlyErrorOf("up 1 99999999999999999999", text));
+        assertEquals("unexpected '3' after the timestamp of 'up'", onlyErrorOf("up 1 2 3", text));
+        assertEquals("label set of 'up' is not closed with '}'", onlyErrorOf("up{a=\"b\",", text));
+        assertEquals("expected ',' or '}' after label 'a' of 'up'", onlyErrorOf("up{a=\"b\" 1", text));
+        assertEquals("value of label 'a' of 'up' is not closed with '\"'", onlyErrorOf("up{a=\"b} 1", text));
+        assertEquals("value of label 'a' of 'up' is not closed with '\"'", onlyErrorOf("up{a=\"b\\\"} 1", text));
+        assertEquals("label 'a' of 'up' has no '=' and value", onlyErrorOf("up{a} 1", text));
+        assertEquals("value of label 'a' of 'up' is not a double-quoted string", onlyErrorOf("up{a=b} 1", text));
+        assertEquals("invalid label name at '1a=\"b\"} 1' in 'up'; label names match [a-zA-Z_][a-zA-Z0-9_]*", onlyErrorOf("up{1a=\"b\"} 1", text));
+        assertEquals("invalid label name at ',} 1' in 'up'; label names match [a-zA-Z_][a-zA-Z0-9_]*", onlyErrorOf("up{,} 1", text));
         assertEquals("invalid escape '\\t' in the value of label 'a' of 'up'; only \\\\, \\\" and \\n are allowed",
-                onlyError("up{a=\"x\\ty\"} 1", text));
-        assertEquals("label 'a' appears twice in a sample of 'up'", onlyError("up{a=\"1\",a=\"2\"} 1", text));
+                onlyErrorOf("up{a=\"x\\ty\"} 1", text));
+        assertEquals("label 'a' appears twice in a sample of 'up'", onlyErrorOf("up{a=\"1\",a=\"2\"} 1", text));
         assertEquals("'# TYPE foo' has type 'countr', not one of counter, gauge, histogram, summary, untyped, unknown, stateset, info, "
-                + "gaugehistogram", onlyError("# TYPE foo countr", text));
-        assertEquals("'# TYPE' line names no valid metric ([a-zA-Z_:][a-zA-Z0-9_:]*): 'foo-bar counter'", onlyError("# TYPE foo-bar counter", text));
+                + "gaugehistogram", onlyErrorOf("# TYPE foo countr", text));
+        assertEquals("'# TYPE' line names no valid metric ([a-zA-Z_:][a-zA-Z0-9_:]*): 'foo-bar counter'", onlyErrorOf("# TYPE foo-bar counter", text));
         ParsedSamples invalidUtf8 = new PrometheusTextParser(MetricLimits.defaults()).parse(
                 new byte[] {'u', 'p', '{', 'a', '=', '"', (byte) 0xc3, (byte) 0x28, '"', '}', ' ', '1'}, text, SCRAPE_TIME, Labels.EMPTY);
         assertEquals("value of label 'a' of 'up' is not valid utf-8", onlyError(invalidUtf8));
@@ -287,11 +281,11 @@ class PrometheusTextParserTest {
     void namesEachOpenMetricsProblem() {
         Format openMetrics = Format.OPEN_METRICS;
         assertEquals("timestamp 'soon' of 'up' is not a number of seconds (openmetrics timestamps are seconds since the epoch)",
-                onlyError("up 1 soon\n# EOF\n", openMetrics));
+                onlyErrorOf("up 1 soon\n# EOF\n", openMetrics));
         assertEquals("timestamp 'NaN' of 'up' is not a finite number of seconds (openmetrics timestamps are seconds since the epoch)",
-                onlyError("up 1 NaN\n# EOF\n", openMetrics));
+                onlyErrorOf("up 1 NaN\n# EOF\n", openMetrics));
         assertEquals("timestamp '1e300' of 'up' is out of range (openmetrics timestamps are seconds since the epoch)",
-                onlyError("up 1 1e300\n# EOF\n", openMetrics));
+                onlyErrorOf("up 1 1e300\n# EOF\n", openMetrics));
         ParsedSamples afterEof = parse("up 1\n# EOF\nup 2\n\nlate 3\n", openMetrics);
         assertEquals(List.of(new LineError(3, ErrorCode.INVALID_SAMPLE, "line follows '# EOF', which ends an openmetrics exposition"),
                 new LineError(5, ErrorCode.INVALID_SAMPLE, "line follows '# EOF', which ends an openmetrics exposition")), afterEof.errors());
@@ -339,14 +333,6 @@ class PrometheusTextParserTest {
         assertEquals(ErrorCode.TOO_MANY_EVENTS, refused.code());
         assertEquals("body has more than 3 samples, the limit of ingest.max_events_per_request; send smaller batches or raise the limit",
                 refused.getMessage());
-    }
-
-    @Test
-    void listsAtMostTheFirstHundredErrorsButCountsThemAll() {
-        ParsedSamples parsed = parse("up{\n".repeat(150) + "up 1\n", Format.TEXT_0_0_4);
-        assertEquals(150, parsed.rejected());
-        assertEquals(ParsedSamples.MAX_LISTED_ERRORS, parsed.errors().size());
-        assertEquals(1, parsed.accepted().size());
     }
 
     @Test

@@ -31,16 +31,20 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
     static final String USAGE = """
             usage: loupe bench ingest [--events N (1,000,000)] [--connections C (4)] [--batch B (2000)] [--seed S (42)]
                    loupe bench search [--events N (1,000,000)] [--queries Q (500)] [--connections C (4)] [--batch B (2000)] [--seed S (42)]
-            Each run starts a fresh in-process server on 127.0.0.1 with a temporary data directory (deleted afterwards),
-            prints progress on stderr and one JSON line with the results on stdout.
+                   loupe bench metrics [--record-seconds N (180) | --scrapes DIR] [--save-scrapes DIR] [--hosts H (4)]
+                                       [--interval-seconds S (15)] [--hours N (24)] [--queries Q (50)]
+            Each ingest or search run starts a fresh in-process server on 127.0.0.1 with a temporary data directory (deleted afterwards).
+            The metrics run scrapes a local node_exporter (apt-get install prometheus-node-exporter) once a second, or replays
+            scrapes saved with --save-scrapes, into fresh metric stores, and compares with promtool's blocks when it is installed.
+            Every run prints progress on stderr and one JSON line with the results on stdout.
             LOUPE_* settings in the environment apply to the server under test; LOUPE_JAVA_OPTS sets the JVM flags.
             """;
 
     /** @throws IllegalArgumentException naming the bad argument */
     static BenchOptions parse(String... args) {
         if (args.length == 0 || !(args[0].equals("ingest") || args[0].equals("search"))) {
-            throw new IllegalArgumentException(args.length == 0 ? "name a benchmark: ingest or search"
-                    : "unknown benchmark '" + args[0] + "'; the benchmarks are ingest and search");
+            throw new IllegalArgumentException(args.length == 0 ? "name a benchmark: ingest, search or metrics"
+                    : "unknown benchmark '" + args[0] + "'; the benchmarks are ingest, search and metrics");
         }
         String benchmark = args[0];
         long events = DEFAULT_EVENTS;

@@ -19,16 +19,12 @@ import java.time.Clock;
 public final class MetricsLabelValuesHandler implements Handler<RoutingContext> {
     public static final String PATH = "/api/v1/metrics/labels/:name/values";
 
-    private final MetricStore store;
+    private final ReadEndpoint endpoint;
     private final SeriesLookup lookup;
-    private final WorkerExecutor workers;
-    private final Clock clock;
 
     public MetricsLabelValuesHandler(MetricStore store, SearchConfig config, WorkerExecutor workers, Clock clock) {
-        this.store = store;
+        this.endpoint = new ReadEndpoint("metric", store::ready, workers, clock);
         this.lookup = new SeriesLookup(store, config);
-        this.workers = workers;
-        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -37,11 +33,10 @@ public final class MetricsLabelValuesHandler implements Handler<RoutingContext> 
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (MetricsQueryHandler.refuseUntilReady(ctx, store)) {
-            return;
-        }
-        String name = ctx.pathParam("name");
-        SeriesSelection selection = MetricQueryReader.readSelection(MetricsQueryHandler.parameters(ctx), clock.instant());
-        MetricsQueryHandler.answer(ctx, workers, () -> MetricsResponseWriter.strings("values", lookup.labelValues(name, selection)));
+        endpoint.answer(ctx, request -> {
+            String name = ctx.pathParam("name");
+            SeriesSelection selection = MetricQueryReader.readSelection(MetricsQueryHandler.parameters(ctx), request.now());
+            return () -> MetricsResponseWriter.strings("values", lookup.labelValues(name, selection));
+        });
     }
 }

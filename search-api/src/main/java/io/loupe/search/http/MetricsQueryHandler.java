@@ -17,12 +17,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * {@code GET /api/v1/metrics/query} (query parameters) and {@code POST /api/v1/metrics/query} (the
@@ -52,58 +50,25 @@ import java.util.concurrent.Callable;
  */
 public final class MetricsQueryHandler implements Handler<RoutingContext> {
     public static final String PATH = "/api/v1/metrics/query";
-    static final long MAX_REQUEST_BYTES = 1 << 20;
 
-    private final MetricStore store;
+    private final ReadEndpoint endpoint;
     private final MetricQueryExecutor executor;
-    private final WorkerExecutor workers;
-    private final Clock clock;
 
     public MetricsQueryHandler(MetricStore store, SearchConfig config, WorkerExecutor workers, Clock clock) {
-        this.store = store;
+        this.endpoint = new ReadEndpoint("metric", store::ready, workers, clock);
         this.executor = new MetricQueryExecutor(store, config);
-        this.workers = workers;
-        this.clock = clock;
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(this);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_REQUEST_BYTES)).handler(this);
+        ReadEndpoint.mountGetAndPost(router, PATH, this);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        long started = System.nanoTime();
-        if (refuseUntilReady(ctx, store)) {
-            return;
-        }
-        MetricQuery query = MetricQueryReader.readQuery(parameters(ctx), clock.instant());
-        answer(ctx, workers, () -> MetricsResponseWriter.query(executor.execute(query), tookMillis(started)));
-    }
-
-    /** Answers 503 and returns true while the store replays its write-ahead log. */
-    static boolean refuseUntilReady(RoutingContext ctx, MetricStore store) {
-        if (store.ready()) {
-            return false;
-        }
-        ctx.fail(new LoupeException(ErrorCode.NOT_READY,
-                "the metric store is still replaying its write-ahead log; results would be incomplete, retry shortly"));
-        return true;
-    }
-
-    /** Runs {@code work} (store reads and rendering) on the worker pool and sends its JSON, or fails the request. */
-    static void answer(RoutingContext ctx, WorkerExecutor workers, Callable<byte[]> work) {
-        workers.executeBlocking(work, false).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(result.result()));
+        endpoint.answer(ctx, request -> {
+            MetricQuery query = MetricQueryReader.readQuery(parameters(ctx), request.now());
+            return () -> MetricsResponseWriter.query(executor.execute(query), request.tookMillis());
         });
-    }
-
-    static long tookMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 
 /**
@@ -22,31 +21,23 @@ import java.time.Clock;
 public final class MetricsSeriesHandler implements Handler<RoutingContext> {
     public static final String PATH = "/api/v1/metrics/series";
 
-    private final MetricStore store;
+    private final ReadEndpoint endpoint;
     private final SeriesLookup lookup;
-    private final WorkerExecutor workers;
-    private final Clock clock;
 
     public MetricsSeriesHandler(MetricStore store, SearchConfig config, WorkerExecutor workers, Clock clock) {
-        this.store = store;
+        this.endpoint = new ReadEndpoint("metric", store::ready, workers, clock);
         this.lookup = new SeriesLookup(store, config);
-        this.workers = workers;
-        this.clock = clock;
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(this);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MetricsQueryHandler.MAX_REQUEST_BYTES)).handler(this);
+        ReadEndpoint.mountGetAndPost(router, PATH, this);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        long started = System.nanoTime();
-        if (MetricsQueryHandler.refuseUntilReady(ctx, store)) {
-            return;
-        }
-        SeriesSelection selection = MetricQueryReader.readSelection(MetricsQueryHandler.parameters(ctx), clock.instant());
-        MetricsQueryHandler.answer(ctx, workers,
-                () -> MetricsResponseWriter.series(lookup.series(selection), MetricsQueryHandler.tookMillis(started)));
+        endpoint.answer(ctx, request -> {
+            SeriesSelection selection = MetricQueryReader.readSelection(MetricsQueryHandler.parameters(ctx), request.now());
+            return () -> MetricsResponseWriter.series(lookup.series(selection), request.tookMillis());
+        });
     }
 }

@@ -10,57 +10,44 @@ import io.loupe.search.request.SearchRequestReader;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/search} (query parameters) and {@code POST /api/v1/search} (the same fields in
- * a JSON object). Parsing happens on the event loop; the search runs on the search worker pool.
+ * a JSON object). Parsing happens on the event loop; the search and the rendering run on the search
+ * worker pool ({@link ReadEndpoint}).
  */
 public final class SearchHandler implements Handler<RoutingContext> {
     public static final String PATH = "/api/v1/search";
-    private static final long MAX_REQUEST_BYTES = 1 << 20;
 
     private final LogStore store;
+    private final ReadEndpoint endpoint;
     private final SearchRequestReader reader;
-    private final WorkerExecutor workers;
-    private final Clock clock;
 
     public SearchHandler(LogStore store, SearchConfig config, WorkerExecutor workers, Clock clock) {
         this.store = store;
+        this.endpoint = new ReadEndpoint("log", store::ready, workers, clock);
         this.reader = new SearchRequestReader(config);
-        this.workers = workers;
-        this.clock = clock;
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(this);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_REQUEST_BYTES)).handler(this);
+        ReadEndpoint.mountGetAndPost(router, PATH, this);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        long started = System.nanoTime();
-        if (!store.ready()) {
-            ctx.fail(new LoupeException(ErrorCode.NOT_READY, "the log store is still replaying its write-ahead log; results would be incomplete, retry shortly"));
-            return;
-        }
-        SearchRequest request = reader.read(parameters(ctx), clock.instant());
-        workers.<LogSearchResult>executeBlocking(() -> store.search(request.search()), false).onComplete(result -> {
-            if (result.failed()) {
-                ctx.fail(result.cause());
-                return;
-            }
-            long tookMillis = (System.nanoTime() - started) / 1_000_000;
-            byte[] body = SearchResponseWriter.render(result.result(), request.withOriginal(), tookMillis);
-            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Buffer.buffer(body));
+        endpoint.answer(ctx, request -> {
+            SearchRequest search = reader.read(parameters(ctx), request.now());
+            return () -> {
+                LogSearchResult result = store.search(search.search());
+                return SearchResponseWriter.render(result, search.withOriginal(), request.tookMillis());
+            };
         });
     }
 

@@ -1,2 +1,10 @@
-/** Vert.x handler of {@code /api/v1/search} and the JSON rendering of results. */
+/**
+ * Vert.x handlers of the read API: {@code /api/v1/search} (logs) and {@code /api/v1/metrics/query},
+ * {@code /series}, {@code /labels}, {@code /labels/{name}/values}, with the JSON rendering of their
+ * answers ({@code SearchResponseWriter}, {@code MetricsResponseWriter}).
+ *
+ * <p>Invariant: every handler goes through {@code ReadEndpoint}: 503 while its store replays the
+ * write-ahead log, parameters read on the event loop, store reads and rendering on the search worker
+ * pool, never on the event loop.
+ */
 package io.loupe.search.http;
