@@ -11,6 +11,7 @@ import io.loupe.index.api.MetricStore;
 import io.loupe.index.api.RollupSamples;
 import io.loupe.index.api.SeriesRef;
 import io.loupe.index.api.SeriesSamples;
+import io.loupe.index.api.StaleMarker;
 import io.loupe.index.api.TimeRange;
 import io.loupe.index.metric.codec.MetricSegmentReader;
 import io.loupe.index.wal.WalConfig;
@@ -23,8 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -172,7 +175,7 @@ public final class DurableMetricStore implements MetricStore, Closeable {
             long to = now + config.maxFutureSeconds() * 1000;
             List<MetricSample> accepted = new ArrayList<>(samples.size());
             List<MetricAppendResult.SampleReject> rejects = new ArrayList<>();
-            int rejected = 0;
+            BitSet rejectedSamples = new BitSet();
             for (int i = 0; i < samples.size(); i++) {
                 MetricSample sample = samples.get(i);
                 String reason = null;
@@ -189,7 +192,7 @@ public final class DurableMetricStore implements MetricStore, Closeable {
                 if (reason == null) {
                     accepted.add(sample);
                 } else {
-                    rejected++;
+                    rejectedSamples.set(i);
                     if (rejects.size() < MAX_LISTED_REJECTS) {
                         rejects.add(new MetricAppendResult.SampleReject(i, reason));
                     }
@@ -207,7 +210,7 @@ public final class DurableMetricStore implements MetricStore, Closeable {
                             + e.getMessage(), e);
                 }
             }
-            return new MetricAppendResult(accepted.size(), rejected, List.copyOf(rejects));
+            return new MetricAppendResult(accepted.size(), rejectedSamples.cardinality(), List.copyOf(rejects), rejectedSamples);
         } finally {
             sealLock.readLock().unlock();
         }
@@ -280,8 +283,9 @@ public final class DurableMetricStore implements MetricStore, Closeable {
             SampleArrays data = block.series(id).copyAll();
             samples += data.count();
             raw.add(id, data.timestamps(), new double[][] {data.values()}, data.count());
+            OptionalDouble predecessor = lastValueBefore(id, block.start());
             for (SegmentSink rollup : rollups) {
-                RollupBuilder.Buckets buckets = RollupBuilder.build(data, rollup.resolution().millis());
+                RollupBuilder.Buckets buckets = RollupBuilder.build(data, rollup.resolution().millis(), predecessor);
                 rollup.add(id, buckets.bucketStarts(), buckets.columns(), buckets.count());
             }
         }
@@ -304,7 +308,8 @@ public final class DurableMetricStore implements MetricStore, Closeable {
                     }
                     SegmentSink sink = SegmentSink.create(segments, resolution, raw.header().minTime(), raw.header().maxTime());
                     for (int id : raw.seriesIds()) {
-                        RollupBuilder.Buckets buckets = RollupBuilder.build(SampleArrays.of(raw.read(id)), resolution.millis());
+                        RollupBuilder.Buckets buckets = RollupBuilder.build(SampleArrays.of(raw.read(id)), resolution.millis(),
+                                lastValueBefore(id, raw.header().minTime()));
                         sink.add(id, buckets.bucketStarts(), buckets.columns(), buckets.count());
                     }
                     sink.finish();
@@ -436,11 +441,34 @@ public final class DurableMetricStore implements MetricStore, Closeable {
         }
         MetricSegmentReader sealed = raw.get(blockStart);
         if (sealed != null) {
-            return sealed.contains(id) ? RollupBuilder.build(SampleArrays.of(sealed.read(id)), resolution.millis()) : null;
+            return sealed.contains(id)
+                    ? RollupBuilder.build(SampleArrays.of(sealed.read(id)), resolution.millis(), lastValueBefore(id, blockStart))
+                    : null;
         }
         HeadBlock block = head.get(blockStart);
         HeadSeries data = block == null ? null : block.series(id);
-        return data == null ? null : RollupBuilder.build(data.copyAll(), resolution.millis());
+        return data == null ? null : RollupBuilder.build(data.copyAll(), resolution.millis(), lastValueBefore(id, blockStart));
+    }
+
+    /**
+     * The last sample of series {@code id} in the block that ends at {@code blockStart} (sealed or
+     * in the head), when it is a value: the predecessor of the block's first counter pair. Empty
+     * when no block adjoins, the series has no samples there, or its last sample is a stale marker.
+     */
+    private OptionalDouble lastValueBefore(int id, long blockStart) throws IOException {
+        Map.Entry<Long, MetricSegmentReader> sealed = segments.of(MetricResolution.RAW).lowerEntry(blockStart);
+        SampleArrays before = null;
+        if (sealed != null && sealed.getValue().header().maxTime() == blockStart) {
+            before = sealed.getValue().contains(id) ? SampleArrays.of(sealed.getValue().read(id)) : null;
+        } else {
+            Map.Entry<Long, HeadBlock> open = head.lowerEntry(blockStart);
+            HeadSeries data = open != null && open.getValue().end() == blockStart ? open.getValue().series(id) : null;
+            before = data == null ? null : data.copyAll();
+        }
+        if (before == null || before.count() == 0 || StaleMarker.is(before.values()[before.count() - 1])) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(before.values()[before.count() - 1]);
     }
 
     @Override

@@ -1,15 +1,24 @@
 package io.loupe.index.metric;
 
 import io.loupe.index.metric.codec.SeriesColumns;
+import io.loupe.index.api.RollupSamples;
 import io.loupe.index.api.StaleMarker;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * Downsamples raw samples into buckets of a fixed width aligned to multiples of that width since the
  * epoch. Per bucket: min, max, sum, count, last, and the counter increase — for each consecutive pair
  * of samples (previous, current) with current in the bucket, {@code current − previous}, or
  * {@code current} when the counter reset ({@code current < previous}), as Prometheus's
- * {@code increase} counts. Stale markers are not values: they are skipped and break the pair chain.
+ * {@code increase} counts. The first sample's predecessor is the last sample of the block before
+ * (when that block adjoins and its last sample is a value), so no pair is lost at a block boundary.
+ * Stale markers are not values: they are skipped and break the pair chain.
+ *
+ * <p>A bucket without any pair has the increase {@link RollupSamples#NO_INCREASE} (-0.0), which no
+ * pair produces: each contribution is normalised to never be -0.0, and a sum that starts at -0.0
+ * stays -0.0 only while nothing is added. Readers tell "no pair" (no rate, no increase) from "an
+ * increase of 0" with {@link RollupSamples#hasIncrease(int)}.
  */
 final class RollupBuilder {
     static final int MIN = 0;
@@ -31,13 +40,17 @@ final class RollupBuilder {
         }
     }
 
-    static Buckets build(SampleArrays samples, long widthMillis) {
+    /**
+     * @param predecessor the value just before the first sample (the last sample of the adjoining
+     *                    block before), or empty when there is none or it was a stale marker
+     */
+    static Buckets build(SampleArrays samples, long widthMillis, OptionalDouble predecessor) {
         int capacity = 16;
         long[] starts = new long[capacity];
         double[][] columns = new double[COLUMNS][capacity];
         int buckets = 0;
-        boolean havePrevious = false;
-        double previous = 0;
+        boolean havePrevious = predecessor.isPresent();
+        double previous = predecessor.orElse(0);
         for (int i = 0; i < samples.count(); i++) {
             double value = samples.values()[i];
             if (StaleMarker.is(value)) {
@@ -58,7 +71,7 @@ final class RollupBuilder {
                 columns[MAX][buckets] = value;
                 columns[SUM][buckets] = 0;
                 columns[COUNT][buckets] = 0;
-                columns[INCREASE][buckets] = 0;
+                columns[INCREASE][buckets] = RollupSamples.NO_INCREASE;
                 buckets++;
             }
             int b = buckets - 1;
@@ -68,7 +81,7 @@ final class RollupBuilder {
             columns[COUNT][b] += 1;
             columns[LAST][b] = value;
             if (havePrevious) {
-                columns[INCREASE][b] += value >= previous ? value - previous : value;
+                columns[INCREASE][b] += (value >= previous ? value - previous : value) + 0.0; // + 0.0: never -0.0
             }
             previous = value;
             havePrevious = true;

@@ -187,6 +187,46 @@ class DurableMetricStoreTest {
     }
 
     @Test
+    void theCounterPairAcrossABlockBoundaryIsInTheRollupWhetherReadFromTheHeadOrSealedEitherSide() throws IOException {
+        DurableMetricStore store = open(dir);
+        Labels labels = Labels.of("host", "web-1");
+        long boundary = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
+        List<MetricSample> samples = new ArrayList<>();
+        for (int i = -30; i < 30; i++) {   // one sample a minute, 11:30 to 12:29, +4 each
+            samples.add(sample("requests_total", labels, boundary + i * 60_000L, 1000 + 4 * (i + 30)));
+        }
+        samples.add(sample("lone_gauge", labels, boundary + 60_000L, 3));
+        clock.set(Instant.parse("2026-11-22T12:30:00Z"));
+        assertEquals(61, store.append(samples).accepted());
+        SeriesRef ref = only(store, "requests_total");
+
+        List<Double> expected = List.of(5 * 4.0, 5 * 4.0);   // 12:00 and 12:05 buckets: 5 pairs each, the first from 11:59
+        assertEquals(expected, increases(store.rollup(ref, MetricResolution.FIVE_MINUTES, boundary, boundary + 599_999)), "both blocks in the head");
+        clock.set(Instant.parse("2026-11-22T13:00:01Z"));
+        assertEquals(1, store.sealReadyBlocks());
+        assertEquals(expected, increases(store.rollup(ref, MetricResolution.FIVE_MINUTES, boundary, boundary + 599_999)),
+                "the block before sealed, the block after in the head");
+        clock.set(Instant.parse("2026-11-22T15:00:01Z"));
+        assertEquals(1, store.sealReadyBlocks());
+        assertEquals(expected, increases(store.rollup(ref, MetricResolution.FIVE_MINUTES, boundary, boundary + 599_999)), "both sealed");
+        assertEquals(List.of(30 * 4.0 - 4), increases(store.rollup(ref, MetricResolution.ONE_HOUR, boundary - 1_800_000, boundary - 1)),
+                "the first sample of a series has no predecessor");
+
+        RollupSamples lone = store.rollup(only(store, "lone_gauge"), MetricResolution.FIVE_MINUTES, boundary, boundary + 599_999);
+        assertEquals(1, lone.size());
+        assertEquals(false, lone.hasIncrease(0), "a bucket with one sample and no predecessor has no increase, not 0");
+        assertEquals(true, store.rollup(ref, MetricResolution.FIVE_MINUTES, boundary, boundary + 1).hasIncrease(0));
+    }
+
+    private static List<Double> increases(RollupSamples rollup) {
+        List<Double> increases = new ArrayList<>();
+        for (int i = 0; i < rollup.size(); i++) {
+            increases.add(rollup.hasIncrease(i) ? rollup.increase()[i] : null);
+        }
+        return increases;
+    }
+
+    @Test
     void matchersFollowPrometheusSemanticsIncludingMissingLabels() throws IOException {
         DurableMetricStore store = open(dir);
         store.append(List.of(sample("cpu", Labels.of("host", "web-1", "mode", "idle"), T0, 1),

@@ -6,6 +6,8 @@ import io.loupe.ingest.parse.LineError;
 import io.loupe.ingest.parse.ParsedSamples;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,17 +24,33 @@ public record MetricIngestOutcome(ParsedSamples parsed, MetricAppendResult store
     }
 
     /**
-     * Decoder and store rejects as one {@link ParsedSamples} (store rejects numbered by their
-     * position among the decoded samples), for protocols that report rejects in their own shape.
+     * Decoder and store rejects as one {@link ParsedSamples} counted in the protocol's own unit (an
+     * OTLP data point, which makes several samples): a unit the store refused any sample of counts
+     * once, and is listed once at its own position, in input order with the decoder's rejects.
      */
-    public ParsedSamples combined() {
-        List<LineError> errors = new ArrayList<>(parsed.errors());
-        for (MetricAppendResult.SampleReject reject : stored.rejects()) {
-            if (errors.size() < ParsedSamples.MAX_LISTED_ERRORS) {
-                errors.add(new LineError(reject.index() + 1, ErrorCode.INVALID_SAMPLE, reject.reason()));
+    public ParsedSamples byUnit() {
+        int refusedUnits = 0;
+        int lastUnit = 0;
+        BitSet refused = stored.rejectedSamples();
+        for (int sample = refused.nextSetBit(0); sample >= 0; sample = refused.nextSetBit(sample + 1)) {
+            int unit = parsed.originOf(sample);
+            if (unit != lastUnit) {
+                refusedUnits++;
+                lastUnit = unit;
             }
         }
-        return new ParsedSamples(parsed.accepted(), rejected(), List.copyOf(errors));
+        List<LineError> errors = new ArrayList<>(parsed.errors());
+        lastUnit = 0;
+        for (MetricAppendResult.SampleReject reject : stored.rejects()) {
+            int unit = parsed.originOf(reject.index());
+            if (unit != lastUnit) {
+                errors.add(new LineError(unit, ErrorCode.INVALID_SAMPLE, reject.reason()));
+                lastUnit = unit;
+            }
+        }
+        errors.sort(Comparator.comparingInt(LineError::line));
+        List<LineError> listed = List.copyOf(errors.subList(0, Math.min(errors.size(), ParsedSamples.MAX_LISTED_ERRORS)));
+        return new ParsedSamples(parsed.accepted(), parsed.rejected() + refusedUnits, listed, null);
     }
 
     /** One line per listed reject, for protocols whose error body is plain text. */

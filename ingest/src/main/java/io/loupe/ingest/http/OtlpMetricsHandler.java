@@ -45,7 +45,7 @@ public final class OtlpMetricsHandler {
             byte[] body = pipeline.gunzipped(raw, encoding);
             return protobuf ? decoder.decodeProtobuf(body, receivedMillis) : decoder.decodeJson(body, receivedMillis);
         }, (context, outcome) -> {
-            OtlpMetricsResponse response = OtlpMetricsResponse.of(outcome.combined());
+            OtlpMetricsResponse response = OtlpMetricsResponse.of(outcome.byUnit());
             context.response().putHeader(HttpHeaders.CONTENT_TYPE, protobuf ? PROTOBUF : JSON)
                     .end(Buffer.buffer(protobuf ? response.toProtobuf() : response.toJson()));
         });

@@ -105,6 +105,7 @@ final class OtlpMetricMapping {
             String metricProblem = resourceProblem != null ? resourceProblem : metricNameProblem(metric.name());
             for (DataPoint point : metric.points()) {
                 pointPosition++;
+                collector.fromUnit(pointPosition);
                 String problem = metricProblem != null ? metricProblem : addPoint(metric.name(), point, resourceLabels);
                 if (problem != null) {
                     reject(metric.name(), problem);

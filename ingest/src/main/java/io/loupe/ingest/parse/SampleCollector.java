@@ -4,6 +4,7 @@ import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.MetricSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -34,6 +35,8 @@ public final class SampleCollector {
     private final List<LineError> errors = new ArrayList<>();
     private int rejected;
     private long counted;
+    private int[] origins;
+    private int origin;
 
     /**
      * @param tooManySamplesMessage the request-level refusal, given {@code maxSamplesPerRequest}
@@ -71,7 +74,28 @@ public final class SampleCollector {
         }
     }
 
+    /**
+     * From now on, accepted samples come from unit {@code position} (1-based), for protocols whose
+     * unit makes several samples; see {@link ParsedSamples#origins()}. Call it before the first
+     * sample, or never.
+     */
+    public void fromUnit(int position) {
+        if (origins == null) {
+            if (!accepted.isEmpty()) {
+                throw new IllegalStateException("origins are tracked from the first sample or not at all");
+            }
+            origins = new int[16];
+        }
+        origin = position;
+    }
+
     public void accept(MetricSample sample) {
+        if (origins != null) {
+            if (accepted.size() == origins.length) {
+                origins = Arrays.copyOf(origins, origins.length * 2);
+            }
+            origins[accepted.size()] = origin;
+        }
         accepted.add(sample);
     }
 
@@ -89,7 +113,7 @@ public final class SampleCollector {
     }
 
     public ParsedSamples result() {
-        return new ParsedSamples(accepted, rejected, errors);
+        return new ParsedSamples(accepted, rejected, errors, origins == null ? null : Arrays.copyOf(origins, accepted.size()));
     }
 
     /** Whether a label name or value, or a metric name, of {@code utf8Bytes} is over {@code ingest.max_label_value_bytes}. */

@@ -17,23 +17,22 @@ import org.slf4j.LoggerFactory;
 public final class Scrapers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scrapers.class);
 
-    private final Vertx vertx;
     private final HttpClient client;
-    private final List<Long> timers = new ArrayList<>();
+    private final List<TargetScraper> scrapers = new ArrayList<>();
 
-    private Scrapers(Vertx vertx, HttpClient client) {
-        this.vertx = vertx;
+    private Scrapers(HttpClient client) {
         this.client = client;
     }
 
     public static Scrapers start(Vertx vertx, WorkerExecutor workers, MetricStore store, ScrapeConfig config, MetricLimits limits) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setDecompressionSupported(true),
                 new PoolOptions().setHttp1MaxSize(8));
-        Scrapers scrapers = new Scrapers(vertx, client);
+        Scrapers scrapers = new Scrapers(client);
         PrometheusTextParser parser = new PrometheusTextParser(limits);
         for (ScrapeTarget target : config.targets()) {
             TargetScraper scraper = new TargetScraper(target, store, client, workers, parser, config.maxBodyBytes());
-            scrapers.timers.add(scraper.start(vertx));
+            scraper.start(vertx);
+            scrapers.scrapers.add(scraper);
             LOG.info("scraping {} every {} ms as {}", target.url(), target.interval().toMillis(), target.labels());
         }
         return scrapers;
@@ -41,8 +40,8 @@ public final class Scrapers implements AutoCloseable {
 
     @Override
     public void close() {
-        for (long timer : timers) {
-            vertx.cancelTimer(timer);
+        for (TargetScraper scraper : scrapers) {
+            scraper.stop();
         }
         client.close();
     }

@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scrapes one target on a fixed tick. Each scrape's samples are stamped with the tick time
- * ({@code start + k × interval}, so timestamps of one target are evenly spaced and compress to
- * almost nothing), stored with the target labels, and followed by the target's own series as
- * Prometheus records them: {@code up} (1 or 0), {@code scrape_duration_seconds},
+ * Scrapes one target on a fixed tick: a timer set for each tick ({@code k × interval} since the
+ * epoch) starts the scrape, and its samples are stamped with that tick, so timestamps of one target
+ * are evenly spaced (they compress to almost nothing) and no later than the scrape itself. A tick
+ * missed by a stalled process is skipped, not caught up. Samples are stored with the target labels,
+ * and followed by the target's own series as Prometheus records them: {@code up} (1 or 0), {@code scrape_duration_seconds},
  * {@code scrape_samples_scraped}. A series that was in the previous scrape but not in this one,
  * and every series of a failed scrape, gets a staleness marker. A tick that finds the previous
  * scrape still running is skipped. Runs its HTTP I/O on the event loop and parsing and storing on
@@ -47,8 +48,9 @@ final class TargetScraper {
     private final long maxBodyBytes;
     private final AtomicBoolean running = new AtomicBoolean();
     private Set<SeriesKey> previous = Set.of();
-    private long firstTick;
-    private long lastTick = Long.MIN_VALUE;
+    private Vertx vertx;
+    private volatile long timer;
+    private volatile boolean stopped;
 
     TargetScraper(ScrapeTarget target, MetricStore store, HttpClient client, WorkerExecutor workers,
                   PrometheusTextParser parser, long maxBodyBytes) {
@@ -60,21 +62,39 @@ final class TargetScraper {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Starts the periodic scrape; returns the Vert.x timer id. */
-    long start(Vertx vertx) {
-        long interval = target.interval().toMillis();
-        firstTick = Math.floorDiv(System.currentTimeMillis(), interval) * interval;
-        return vertx.setPeriodic(0, interval, id -> tick());
+    /** Starts the periodic scrape: the first one at the next tick. */
+    void start(Vertx vertx) {
+        this.vertx = vertx;
+        scheduleAfter(System.currentTimeMillis());
     }
 
-    private void tick() {
-        long interval = target.interval().toMillis();
-        long now = System.currentTimeMillis();
-        long tick = firstTick + Math.round((double) (now - firstTick) / interval) * interval;
-        if (tick <= lastTick || !store.ready() || !running.compareAndSet(false, true)) {
+    /** Stops scraping; a scrape under way finishes. */
+    void stop() {
+        stopped = true;
+        vertx.cancelTimer(timer);
+    }
+
+    /** The first tick ({@code k × interval} since the epoch) strictly after {@code nowMillis}. */
+    static long nextTick(long nowMillis, long intervalMillis) {
+        return Math.floorDiv(nowMillis, intervalMillis) * intervalMillis + intervalMillis;
+    }
+
+    /** Sets a timer for the next tick, so a scrape starts at the time it is stamped with. */
+    private void scheduleAfter(long nowMillis) {
+        if (stopped) {
             return;
         }
-        lastTick = tick;
+        long tick = nextTick(nowMillis, target.interval().toMillis());
+        timer = vertx.setTimer(Math.max(1, tick - nowMillis), id -> {
+            scheduleAfter(Math.max(tick, System.currentTimeMillis()));
+            scrape(tick);
+        });
+    }
+
+    private void scrape(long tick) {
+        if (stopped || !store.ready() || !running.compareAndSet(false, true)) {
+            return;
+        }
         long started = System.nanoTime();
         fetch().onComplete(result -> workers.executeBlocking(() -> {
             double seconds = (System.nanoTime() - started) / 1e9;

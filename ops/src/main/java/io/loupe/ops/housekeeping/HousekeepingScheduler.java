@@ -2,6 +2,7 @@ package io.loupe.ops.housekeeping;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -18,11 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the periodic work of the index (refresh, commit + WAL truncation, retention) on a Quartz
  * scheduler with an in-memory job store. Each task runs at most once at a time; a failing run is
- * logged and the next one happens on schedule.
+ * logged and the next one happens on schedule. Several instances (several servers in one JVM) are
+ * independent of each other.
  */
 public final class HousekeepingScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HousekeepingScheduler.class);
     private static final String TASK = "task";
+    /** Quartz keeps schedulers in a JVM-wide repository by name: each server gets its own. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** A unit of periodic work. */
     @FunctionalInterface
@@ -34,7 +38,7 @@ public final class HousekeepingScheduler implements AutoCloseable {
 
     public HousekeepingScheduler() throws SchedulerException {
         Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", "loupe-housekeeping");
+        properties.setProperty("org.quartz.scheduler.instanceName", "loupe-housekeeping-" + INSTANCES.incrementAndGet());
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.setProperty("org.quartz.threadPool.threadCount", "3");
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");

@@ -366,6 +366,29 @@ class MetricsIngestIT {
     }
 
     @Test
+    void otlpPartialSuccessCountsAndNumbersPointsTheStoreRefusedByTheirPlaceInTheRequest() {
+        // point 1: a late histogram (3 bounds -> 4 buckets + _sum + _count = 6 samples); point 2 stored; point 3 late
+        Answer json = metrics.postOtlpJson("""
+                {"resourceMetrics":[{"resource":{"attributes":[{"key":"host.name","value":{"stringValue":"otel-5"}}]},
+                 "scopeMetrics":[{"metrics":[
+                   {"name":"it.otlp.late_latency","histogram":{"aggregationTemporality":2,"dataPoints":[
+                     {"timeUnixNano":"%d","count":"6","sum":1.5,"bucketCounts":["1","2","3","0"],"explicitBounds":[0.1,0.5,1]}]}},
+                   {"name":"it.otlp.placed","gauge":{"dataPoints":[
+                     {"timeUnixNano":"%d","asDouble":7},
+                     {"timeUnixNano":"%d","asDouble":8}]}}]}]}]}
+                """.formatted((base - TWO_DAYS) * 1_000_000, base * 1_000_000, (base - TWO_DAYS) * 1_000_000));
+        assertEquals(200, json.status(), json::body);
+        JsonNode partialSuccess = json.json().path("partialSuccess");
+        assertEquals("2", partialSuccess.path("rejectedDataPoints").asText(), json::body);
+        String message = partialSuccess.path("errorMessage").asText();
+        assertMentions(message, "2 data points rejected: data point 1: sample of it.otlp.late_latency_",
+                "; data point 3: sample of it.otlp.placed{host=\"otel-5\"}", "metrics.late_sample_minutes");
+        assertEquals(2, message.split("data point \\d+:", -1).length - 1, message);
+        assertEquals(Map.of("otel-5", points(base, 7)), storedByLabel("it.otlp.placed", "host"));
+        assertNothingStored("it.otlp.late_latency_count");
+    }
+
+    @Test
     void influxV2AndV1WritesAreAnswered204AndStoredInTheirPrecision() {
         metrics.postInflux("org=o&bucket=b", """
                 it_influx_cpu,host=h1,cpu=cpu0 usage_user=12.5,usage_system=3i %d

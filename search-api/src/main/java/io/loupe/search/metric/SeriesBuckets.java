@@ -91,8 +91,10 @@ final class SeriesBuckets {
             double rollupLast = rollup.last()[i];
             buckets.hasLast[bucket] = !StaleMarker.is(rollupLast);
             buckets.last[bucket] = rollupLast;
-            buckets.increase[bucket] += rollup.increase()[i];
-            buckets.hasIncrease[bucket] = true;
+            if (rollup.hasIncrease(i)) {
+                buckets.increase[bucket] += rollup.increase()[i];
+                buckets.hasIncrease[bucket] = true;
+            }
         }
         return buckets;
     }

@@ -60,7 +60,7 @@ final class InMemoryMetricStore implements MetricStore {
     @Override
     public MetricAppendResult append(List<MetricSample> samples) {
         samples.forEach(sample -> add(sample.series().name(), sample.series().labels(), sample.timestampMillis(), sample.value()));
-        return new MetricAppendResult(samples.size(), 0, List.of());
+        return MetricAppendResult.allAccepted(samples.size());
     }
 
     @Override
@@ -112,7 +112,7 @@ final class InMemoryMetricStore implements MetricStore {
                     bucket.sum += value;
                     bucket.count++;
                     if (previous != null) {
-                        bucket.increase += value < previous ? value : value - previous;
+                        bucket.increase += (value < previous ? value : value - previous) + 0.0;
                     }
                 }
             }
@@ -147,7 +147,7 @@ final class InMemoryMetricStore implements MetricStore {
         double sum;
         long count;
         double last;
-        double increase;
+        double increase = RollupSamples.NO_INCREASE;
     }
 
     @Override

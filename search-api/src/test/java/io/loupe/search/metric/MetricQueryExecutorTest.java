@@ -200,6 +200,23 @@ class MetricQueryExecutorTest {
     }
 
     @Test
+    void aBucketWithASampleButNoCounterPairHasNoRateOnARollupTierAsOnRaw() {
+        // one lone sample in the first hour, then a counter that grows by 5 per minute in the second
+        store.add("lonely_total", A, T0 + 10 * MINUTE, 7);
+        store.add("lonely_total", A, T0 + 11 * MINUTE, StaleMarker.VALUE);
+        for (int i = 0; i < 60; i++) {
+            store.add("lonely_total", A, T0 + (60 + i) * MINUTE, 100 + 5 * i);
+        }
+        store.cover(List.of(MetricResolution.RAW));
+        Map<Long, Double> raw = only(run("lonely_total", MetricFunction.INCREASE, T0, T0 + 120 * MINUTE, 60 * MINUTE));
+        store.cover(List.of(MetricResolution.RAW, MetricResolution.ONE_HOUR));
+        MetricQueryResult rolled = run("lonely_total", MetricFunction.INCREASE, T0, T0 + 120 * MINUTE, 60 * MINUTE);
+        assertEquals(MetricResolution.ONE_HOUR, rolled.resolution());
+        assertEquals(Map.of(T0 + 60 * MINUTE, 59 * 5.0), raw, "raw: the first hour has a sample but no pair");
+        assertEquals(raw, only(rolled), "rollup tier");
+    }
+
+    @Test
     void tooManySeriesIsRefusedNamingTheSetting() {
         for (int i = 0; i < 3; i++) {
             store.add("temp", Labels.of("host", "h" + i), T0, i);

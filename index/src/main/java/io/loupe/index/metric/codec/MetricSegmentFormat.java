@@ -22,6 +22,7 @@ import java.util.List;
  * Chunk          --&gt; TimestampColumn | ValueChunk
  * TimestampColumn--&gt; see {@link TimestampColumnCodec}; stored once per distinct column and shared by every series with equal timestamps
  * ValueChunk     --&gt; ValueColumn^ColumnCount: 1 for raw; 6 for rollups: min, max, sum, count, last, increase
+ *                    (increase is -0.0 for a bucket without a counter pair; see RollupSamples.NO_INCREASE)
  * ValueColumn    --&gt; see {@link ValueColumnCodec}; its count is the series' timestamp count
  * Index          --&gt; GroupCount(varint), GroupEntry^GroupCount,
  *                    TimestampColumnCount(varint), ChunkRef^TimestampColumnCount,
