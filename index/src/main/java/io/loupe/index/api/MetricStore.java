@@ -33,11 +33,14 @@ public interface MetricStore {
      */
     RollupSamples rollup(SeriesRef series, MetricResolution resolution, long fromMillis, long toMillis);
 
-    /** Label names (and {@link LabelMatcher#METRIC_NAME}) of series matching the matchers, sorted. */
-    List<String> labelNames(List<LabelMatcher> matchers);
+    /**
+     * Label names (and {@link LabelMatcher#METRIC_NAME}) of series matching the matchers that have
+     * samples in {@code [fromMillis, toMillis]}, sorted.
+     */
+    List<String> labelNames(List<LabelMatcher> matchers, long fromMillis, long toMillis);
 
-    /** Values of one label among series matching the matchers, sorted. */
-    List<String> labelValues(String name, List<LabelMatcher> matchers);
+    /** Values of one label among series matching the matchers with samples in {@code [fromMillis, toMillis]}, sorted. */
+    List<String> labelValues(String name, List<LabelMatcher> matchers, long fromMillis, long toMillis);
 
     /** Sample times accepted now: the open window of the head up to the allowed future skew. */
     TimeRange acceptedTimeRange();

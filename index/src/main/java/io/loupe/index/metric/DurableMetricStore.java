@@ -472,9 +472,9 @@ public final class DurableMetricStore implements MetricStore, Closeable {
     }
 
     @Override
-    public List<String> labelNames(List<LabelMatcher> matchers) {
+    public List<String> labelNames(List<LabelMatcher> matchers, long fromMillis, long toMillis) {
         TreeSet<String> names = new TreeSet<>();
-        for (SeriesRef ref : matching(matchers)) {
+        for (SeriesRef ref : series(matchers, fromMillis, toMillis, Integer.MAX_VALUE)) {
             names.add(LabelMatcher.METRIC_NAME);
             names.addAll(ref.key().labels().names());
         }
@@ -482,27 +482,15 @@ public final class DurableMetricStore implements MetricStore, Closeable {
     }
 
     @Override
-    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+    public List<String> labelValues(String name, List<LabelMatcher> matchers, long fromMillis, long toMillis) {
         TreeSet<String> values = new TreeSet<>();
-        for (SeriesRef ref : matching(matchers)) {
+        for (SeriesRef ref : series(matchers, fromMillis, toMillis, Integer.MAX_VALUE)) {
             String value = LabelMatcher.METRIC_NAME.equals(name) ? ref.key().name() : ref.key().labels().get(name);
             if (value != null) {
                 values.add(value);
             }
         }
         return List.copyOf(values);
-    }
-
-    private List<SeriesRef> matching(List<LabelMatcher> matchers) {
-        try {
-            List<SeriesRef> refs = new ArrayList<>();
-            for (int id : registry.match(matchers)) {
-                refs.add(registry.byId(id));
-            }
-            return refs;
-        } catch (IOException e) {
-            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "series lookup failed: " + e.getMessage(), e);
-        }
     }
 
     @Override

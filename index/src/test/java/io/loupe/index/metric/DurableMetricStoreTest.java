@@ -244,8 +244,9 @@ class DurableMetricStoreTest {
                 keys(store, LabelMatcher.equal(LabelMatcher.METRIC_NAME, "cpu"), LabelMatcher.of("mode", LabelMatcher.Op.REGEX, "user|")));
         assertEquals(List.of("cpu{host=\"web-1\", mode=\"idle\"}"),
                 keys(store, LabelMatcher.equal(LabelMatcher.METRIC_NAME, "cpu"), LabelMatcher.of("mode", LabelMatcher.Op.NOT_REGEX, "user|")));
-        assertEquals(List.of("__name__", "host", "mode"), store.labelNames(List.of()));
-        assertEquals(List.of("db-1", "web-1", "web-2"), store.labelValues("host", List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "cpu"))));
+        assertEquals(List.of("__name__", "host", "mode"), store.labelNames(List.of(), Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(List.of("db-1", "web-1", "web-2"), store.labelValues("host", List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, "cpu")),
+                Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     private static List<String> keys(DurableMetricStore store, LabelMatcher... matchers) {

@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * The metadata lookups behind {@code /api/v1/metrics/series}, {@code /labels} and
  * {@code /labels/{name}/values}: which series, label names and label values exist. Several
  * selectors select the union of their series; none selects every series. Series lookups count
- * against {@code search.metrics_max_series}. Label lookups ask the store's label index, which
- * knows no time: they answer for every series the store still holds, whatever the range.
+ * against {@code search.metrics_max_series}. Label lookups answer for the selected series with
+ * samples in the range (the series index alone would also name series whose samples have aged out).
  * Blocking; thread-safe.
  */
 public final class SeriesLookup {
@@ -42,7 +42,7 @@ public final class SeriesLookup {
     public List<String> labelNames(SeriesSelection selection) {
         TreeSet<String> names = new TreeSet<>();
         for (List<LabelMatcher> matchers : selectorsOrAll(selection)) {
-            names.addAll(store.labelNames(matchers));
+            names.addAll(store.labelNames(matchers, selection.fromMillis(), selection.toMillis() - 1));
         }
         return new ArrayList<>(names);
     }
@@ -51,7 +51,7 @@ public final class SeriesLookup {
     public List<String> labelValues(String name, SeriesSelection selection) {
         TreeSet<String> values = new TreeSet<>();
         for (List<LabelMatcher> matchers : selectorsOrAll(selection)) {
-            values.addAll(store.labelValues(name, matchers));
+            values.addAll(store.labelValues(name, matchers, selection.fromMillis(), selection.toMillis() - 1));
         }
         return new ArrayList<>(values);
     }

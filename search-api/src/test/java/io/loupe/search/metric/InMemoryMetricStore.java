@@ -151,26 +151,22 @@ final class InMemoryMetricStore implements MetricStore {
     }
 
     @Override
-    public List<String> labelNames(List<LabelMatcher> matchers) {
+    public List<String> labelNames(List<LabelMatcher> matchers, long fromMillis, long toMillis) {
         TreeSet<String> names = new TreeSet<>();
-        for (SeriesKey key : data.keySet()) {
-            if (matchers.stream().allMatch(matcher -> matcher.matches(key))) {
-                names.add(LabelMatcher.METRIC_NAME);
-                names.addAll(key.labels().names());
-            }
+        for (SeriesRef ref : series(matchers, fromMillis, toMillis, Integer.MAX_VALUE)) {
+            names.add(LabelMatcher.METRIC_NAME);
+            names.addAll(ref.key().labels().names());
         }
         return new ArrayList<>(names);
     }
 
     @Override
-    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+    public List<String> labelValues(String name, List<LabelMatcher> matchers, long fromMillis, long toMillis) {
         TreeSet<String> values = new TreeSet<>();
-        for (SeriesKey key : data.keySet()) {
-            if (matchers.stream().allMatch(matcher -> matcher.matches(key))) {
-                String value = name.equals(LabelMatcher.METRIC_NAME) ? key.name() : key.labels().get(name);
-                if (value != null) {
-                    values.add(value);
-                }
+        for (SeriesRef ref : series(matchers, fromMillis, toMillis, Integer.MAX_VALUE)) {
+            String value = name.equals(LabelMatcher.METRIC_NAME) ? ref.key().name() : ref.key().labels().get(name);
+            if (value != null) {
+                values.add(value);
             }
         }
         return new ArrayList<>(values);

@@ -46,6 +46,9 @@ class SeriesLookupTest {
         SeriesSelection node = new SeriesSelection(List.of(List.of(LabelMatcher.equal("job", "node"))), T0 - MINUTE, T0 + MINUTE);
         assertEquals(List.of("__name__", "instance", "job"), lookup.labelNames(node));
         assertEquals(List.of("node_load1", "up"), lookup.labelValues("__name__", node));
-        assertEquals(List.of("api", "gone", "node"), lookup.labelValues("job", new SeriesSelection(List.of(), T0 - MINUTE, T0 + MINUTE)));
+        assertEquals(List.of("api", "node"), lookup.labelValues("job", new SeriesSelection(List.of(), T0 - MINUTE, T0 + MINUTE)),
+                "old_metric has no sample in the range");
+        assertEquals(List.of("api", "gone", "node"), lookup.labelValues("job", new SeriesSelection(List.of(), T0 - 200 * MINUTE, T0 + MINUTE)));
+        assertEquals(List.of("__name__", "job"), lookup.labelNames(new SeriesSelection(List.of(), T0 - 200 * MINUTE, T0 - 100 * MINUTE)));
     }
 }
