@@ -5,8 +5,6 @@ import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogFields;
 import io.loupe.index.api.LogKind;
-import io.loupe.index.api.TimeRange;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -18,25 +16,19 @@ import java.util.Map;
  * becomes {@code http.status}); an {@code attributes} object is flattened without the prefix.
  */
 final class EventNormalizer {
-    private final LogKind defaultKind;
-    private final long receivedNanos;
-    private final TimeRange accepted;
-    private final int maxFields;
+    private final EventRules rules;
 
-    EventNormalizer(LogKind defaultKind, long receivedNanos, TimeRange accepted, int maxFields) {
-        this.defaultKind = defaultKind;
-        this.receivedNanos = receivedNanos;
-        this.accepted = accepted;
-        this.maxFields = maxFields;
+    EventNormalizer(EventRules rules) {
+        this.rules = rules;
     }
 
     LogEvent normalize(JsonNode node, byte[] original) throws EventRejectedException {
         if (!node.isObject()) {
             throw new EventRejectedException(ErrorCode.INVALID_JSON, "an event must be a JSON object, got " + node.getNodeType().name().toLowerCase());
         }
-        long timestamp = receivedNanos;
+        long timestamp = rules.receivedNanos();
         boolean defaulted = true;
-        LogKind kind = defaultKind;
+        LogKind kind = rules.defaultKind();
         String message = null;
         Map<String, String> fields = new HashMap<>();
         Map<String, Object> attributes = new HashMap<>();
@@ -70,16 +62,9 @@ final class EventNormalizer {
                     }
                 }
             }
-            if (fields.size() + attributes.size() > maxFields) {
-                throw new EventRejectedException(ErrorCode.TOO_MANY_FIELDS, "event has more than " + maxFields
-                        + " fields (nested attributes count one per leaf); the limit is ingest.max_fields_per_event");
-            }
+            rules.checkFieldCount(fields.size() + attributes.size());
         }
-        if (!accepted.contains(timestamp)) {
-            throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, timestamp < accepted.fromNanos()
-                    ? "timestamp " + Instant.ofEpochSecond(0, timestamp) + " is older than the retention period (log.retention_days), it would be deleted at once"
-                    : "timestamp " + Instant.ofEpochSecond(0, timestamp) + " is too far in the future (more than log.max_future_seconds ahead of the server clock)");
-        }
+        rules.checkTimestamp(timestamp);
         return new LogEvent(timestamp, defaulted, kind, message, fields, attributes, original);
     }
 

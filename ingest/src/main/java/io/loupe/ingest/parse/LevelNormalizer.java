@@ -9,7 +9,7 @@ import java.util.Map;
  * read as syslog severities (0-7) or as bunyan/pino levels (10-60). An unknown word is kept,
  * lowercased, rather than losing the event.
  */
-final class LevelNormalizer {
+public final class LevelNormalizer {
     private static final Map<String, String> ALIASES = new HashMap<>();
 
     static {
@@ -30,13 +30,13 @@ final class LevelNormalizer {
         }
     }
 
-    static String normalize(String raw) {
+    public static String normalize(String raw) {
         String lower = raw.trim().toLowerCase(Locale.ROOT);
         String level = ALIASES.get(lower);
         return level != null ? level : lower;
     }
 
-    static String fromNumber(long number) {
+    public static String fromNumber(long number) {
         if (number >= 0 && number <= 7) {
             return switch ((int) number) {
                 case 0, 1, 2 -> "fatal";

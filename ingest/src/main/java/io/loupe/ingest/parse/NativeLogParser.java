@@ -37,7 +37,7 @@ public final class NativeLogParser {
      * @throws LoupeException when the request as a whole is unacceptable (too many events, broken JSON array)
      */
     public ParsedBatch parse(byte[] body, LogKind defaultKind, long receivedNanos, TimeRange accepted) {
-        EventNormalizer normalizer = new EventNormalizer(defaultKind, receivedNanos, accepted, config.maxFieldsPerEvent());
+        EventNormalizer normalizer = new EventNormalizer(new EventRules(receivedNanos, accepted, config.maxFieldsPerEvent(), defaultKind));
         Collector collector = new Collector(normalizer);
         if (JsonArrayBody.isArray(body)) {
             parseArray(body, collector);

@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
  * {@code T} allowed) or epoch numbers, whose unit is told by magnitude: below 10^15 milliseconds
  * (fractions allowed), below 10^17 microseconds, otherwise nanoseconds.
  */
-final class TimestampParser {
+public final class TimestampParser {
     private static final long MILLIS_LIMIT = 1_000_000_000_000_000L;
     private static final long MICROS_LIMIT = 100_000_000_000_000_000L;
     static final long NOT_COMMON_FORM = Long.MIN_VALUE;
@@ -22,7 +22,7 @@ final class TimestampParser {
     }
 
     /** Epoch nanos of an RFC 3339 string; throws IllegalArgumentException naming the value. */
-    static long parseText(String text) {
+    public static long parseText(String text) {
         if (text.length() > MAX_TEXT_LENGTH) {
             // a megabyte of digits would make BigDecimal arithmetic take seconds
             throw new IllegalArgumentException("timestamp '" + InputExcerpt.of(text) + "' is " + text.length()
@@ -121,7 +121,7 @@ final class TimestampParser {
     }
 
     /** Epoch nanos of a number of milliseconds, microseconds or nanoseconds (by magnitude). */
-    static long parseNumber(BigDecimal number) {
+    public static long parseNumber(BigDecimal number) {
         if (number.signum() < 0) {
             throw new IllegalArgumentException("timestamp " + number.toPlainString() + " is negative");
         }
