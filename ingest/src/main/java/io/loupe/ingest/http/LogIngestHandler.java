@@ -1,21 +1,14 @@
 package io.loupe.ingest.http;
 
-import io.loupe.index.api.EpochNanos;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogKind;
-import io.loupe.index.api.LogStore;
 import io.loupe.index.api.LoupeException;
-import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.parse.NativeLogParser;
-import io.loupe.ingest.parse.ParsedBatch;
 import io.vertx.core.Handler;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,16 +25,12 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
     private static final Set<String> MEDIA_TYPES = Set.of("application/x-ndjson", "application/ndjson",
             "application/jsonl", "application/x-jsonlines", "application/json");
 
-    private final LogStore store;
-    private final IngestConfig config;
-    private final IngestEndpoint endpoint;
+    private final LogIngestPipeline pipeline;
     private final NativeLogParser parser;
 
-    public LogIngestHandler(LogStore store, IngestConfig config, WorkerExecutor workers, Clock clock) {
-        this.store = store;
-        this.config = config;
-        this.endpoint = new IngestEndpoint("log", "ingest", store::ready, config, workers, clock);
-        this.parser = new NativeLogParser(config);
+    public LogIngestHandler(LogIngestPipeline pipeline) {
+        this.pipeline = pipeline;
+        this.parser = new NativeLogParser(pipeline.config());
     }
 
     public void mount(Router router) {
@@ -71,15 +60,8 @@ public final class LogIngestHandler implements Handler<RoutingContext> {
                 return;
             }
         }
-        LogKind defaultKind = kind;
-        endpoint.run(ctx, (raw, received) -> ingest(raw, encoding, defaultKind, EpochNanos.of(received)),
-                (context, body) -> context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body));
-    }
-
-    private Buffer ingest(Buffer raw, String encoding, LogKind defaultKind, long receivedNanos) {
-        byte[] body = RequestBody.decode(raw, encoding, config.maxBodyBytes());
-        ParsedBatch batch = parser.parse(body, defaultKind, receivedNanos, store.acceptedTimeRange());
-        store.append(batch.accepted());
-        return IngestResponseBody.render(batch.accepted().size(), batch.rejected(), batch.errors(), List.of());
+        pipeline.run(ctx, kind, (raw, rules) -> parser.parse(pipeline.gunzipped(raw, encoding), rules),
+                (context, stored) -> context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end(IngestResponseBody.render(stored.accepted().size(), stored.rejected(), stored.errors(), List.of())));
     }
 }

@@ -30,14 +30,12 @@ public final class NativeLogParser {
     }
 
     /**
-     * @param body          the decompressed request body
-     * @param defaultKind   kind of events that do not name one
-     * @param receivedNanos receive time, used for events without a timestamp
-     * @param accepted      event times the store accepts now
+     * @param body  the decompressed request body
+     * @param rules the request's receive time, accepted time range, field limit and default kind
      * @throws LoupeException when the request as a whole is unacceptable (too many events, broken JSON array)
      */
-    public ParsedBatch parse(byte[] body, LogKind defaultKind, long receivedNanos, TimeRange accepted) {
-        EventNormalizer normalizer = new EventNormalizer(new EventRules(receivedNanos, accepted, config.maxFieldsPerEvent(), defaultKind));
+    public ParsedBatch parse(byte[] body, EventRules rules) {
+        EventNormalizer normalizer = new EventNormalizer(rules);
         Collector collector = new Collector(normalizer);
         if (JsonArrayBody.isArray(body)) {
             parseArray(body, collector);

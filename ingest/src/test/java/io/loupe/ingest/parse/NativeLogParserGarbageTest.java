@@ -18,7 +18,7 @@ class NativeLogParserGarbageTest {
     @Property(tries = 300)
     void garbageIsRejectedLineByLine(@ForAll @Size(max = 400) byte[] body) {
         try {
-            ParsedBatch batch = PARSER.parse(body, LogKind.SYSTEM, 1L, ANY_TIME);
+            ParsedBatch batch = PARSER.parse(body, new EventRules(1L, ANY_TIME, 1000, LogKind.SYSTEM));
             assertEquals(Math.min(batch.rejected(), NativeLogParser.MAX_LISTED_ERRORS), batch.errors().size());
         } catch (LoupeException requestLevel) {
             // a body starting with '[' that is not a valid array is refused as a whole, by design
@@ -42,7 +42,7 @@ class NativeLogParserGarbageTest {
                 }
             }
         }
-        ParsedBatch batch = PARSER.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), LogKind.SYSTEM, 1L, ANY_TIME);
+        ParsedBatch batch = PARSER.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), new EventRules(1L, ANY_TIME, 1000, LogKind.SYSTEM));
         assertEquals(nonBlank, batch.accepted().size() + batch.rejected());
     }
 }

@@ -32,7 +32,7 @@ class NativeLogParserTest {
     }
 
     private static ParsedBatch parse(String body, IngestConfig config) {
-        return new NativeLogParser(config).parse(body.getBytes(StandardCharsets.UTF_8), LogKind.APPLICATION, NOW, ACCEPTED);
+        return new NativeLogParser(config).parse(body.getBytes(StandardCharsets.UTF_8), new EventRules(NOW, ACCEPTED, config.maxFieldsPerEvent(), LogKind.APPLICATION));
     }
 
     @Test

@@ -7,7 +7,8 @@ import io.loupe.ingest.http.MetricIngestRoutes;
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.scrape.ScrapeConfig;
 import io.loupe.ingest.scrape.Scrapers;
-import io.loupe.ingest.http.LogIngestHandler;
+import io.loupe.ingest.http.LogIngestPipeline;
+import io.loupe.ingest.http.LogIngestRoutes;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.search.http.MetricsLabelValuesHandler;
 import io.loupe.search.http.MetricsLabelsHandler;
@@ -54,7 +55,7 @@ public final class HttpApi {
             ErrorHandler errors = new ErrorHandler();
             router.route().handler(new RequestLogHandler());
             HealthHandlers.mount(router, store, metrics);
-            new LogIngestHandler(store, config.ingest(), ingestWorkers, clock).mount(router);
+            LogIngestRoutes.mount(router, new LogIngestPipeline(store, config.ingest(), ingestWorkers, clock));
             new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
             MetricIngestRoutes.mount(router, new MetricIngestPipeline(metrics, config.ingest(), ingestWorkers, clock));
             new MetricsQueryHandler(metrics, config.search(), searchWorkers, clock).mount(router);
