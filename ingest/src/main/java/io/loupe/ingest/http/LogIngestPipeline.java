@@ -5,7 +5,7 @@ import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogStore;
 import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.parse.EventRules;
-import io.loupe.ingest.parse.ParsedBatch;
+import io.loupe.ingest.parse.DecodedLogs;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -22,14 +22,14 @@ public final class LogIngestPipeline {
 
     /** Turns a raw (possibly compressed) body into events under the request's rules; runs on a worker thread. */
     @FunctionalInterface
-    public interface Decoder {
-        ParsedBatch decode(Buffer rawBody, EventRules rules);
+    public interface Decoder<T extends DecodedLogs> {
+        T decode(Buffer rawBody, EventRules rules);
     }
 
     /** Writes the protocol's response for the stored batch; runs on the event loop. */
     @FunctionalInterface
-    public interface Responder {
-        void respond(RoutingContext ctx, ParsedBatch stored);
+    public interface Responder<T extends DecodedLogs> {
+        void respond(RoutingContext ctx, T stored);
     }
 
     private final LogStore store;
@@ -45,11 +45,11 @@ public final class LogIngestPipeline {
     }
 
     /** @param defaultKind kind of the events that do not name one */
-    public void run(RoutingContext ctx, LogKind defaultKind, Decoder decoder, Responder responder) {
+    public <T extends DecodedLogs> void run(RoutingContext ctx, LogKind defaultKind, Decoder<T> decoder, Responder<T> responder) {
         endpoint.run(ctx, (raw, received) -> {
             EventRules rules = new EventRules(EpochNanos.of(received), store.acceptedTimeRange(),
                     config().maxFieldsPerEvent(), defaultKind);
-            ParsedBatch batch = decoder.decode(raw, rules);
+            T batch = decoder.decode(raw, rules);
             store.append(batch.accepted());
             return batch;
         }, responder::respond);

@@ -10,5 +10,5 @@ import java.util.List;
  * @param rejected exact count of rejected events
  * @param errors   the first {@link NativeLogParser#MAX_LISTED_ERRORS} rejections, in line order
  */
-public record ParsedBatch(List<LogEvent> accepted, int rejected, List<LineError> errors) {
+public record ParsedBatch(List<LogEvent> accepted, int rejected, List<LineError> errors) implements DecodedLogs {
 }
