@@ -42,7 +42,7 @@ final class EventNormalizer {
             }
             switch (key) {
                 case "timestamp", "@timestamp" -> {
-                    timestamp = timestamp(value);
+                    timestamp = JsonEventValues.timestamp(value);
                     defaulted = false;
                 }
                 case "kind" -> kind = kind(value);
@@ -51,7 +51,7 @@ final class EventNormalizer {
                     if (value.isObject()) {
                         flatten("", value, attributes);
                     } else {
-                        attributes.put(key, scalar(value));
+                        attributes.put(key, JsonEventValues.scalar(value));
                     }
                 }
                 default -> {
@@ -66,21 +66,6 @@ final class EventNormalizer {
         }
         rules.checkTimestamp(timestamp);
         return new LogEvent(timestamp, defaulted, kind, message, fields, attributes, original);
-    }
-
-    private static long timestamp(JsonNode value) throws EventRejectedException {
-        try {
-            if (value.isNumber()) {
-                return TimestampParser.parseNumber(value.decimalValue());
-            }
-            if (value.isTextual()) {
-                return TimestampParser.parseText(value.textValue());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, e.getMessage());
-        }
-        throw new EventRejectedException(ErrorCode.INVALID_TIMESTAMP, "timestamp must be an RFC 3339 string or an epoch number, got "
-                + value.getNodeType().name().toLowerCase());
     }
 
     private static LogKind kind(JsonNode value) throws EventRejectedException {
@@ -122,23 +107,6 @@ final class EventNormalizer {
             }
             return;
         }
-        into.put(prefix, scalar(value));
-    }
-
-    /** Whole numbers that fit a long become Long, other numbers Double, booleans Boolean; arrays keep their JSON text. */
-    private static Object scalar(JsonNode value) {
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return value.longValue();
-        }
-        if (value.isNumber()) {
-            return value.doubleValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        return value.toString();
+        into.put(prefix, JsonEventValues.scalar(value));
     }
 }

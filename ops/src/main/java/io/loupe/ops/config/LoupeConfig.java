@@ -10,6 +10,7 @@ import io.loupe.index.metric.MetricStoreConfig;
 import io.loupe.ingest.scrape.ScrapeConfig;
 import io.loupe.index.wal.WalConfig;
 import io.loupe.ingest.IngestConfig;
+import io.loupe.ingest.elastic.ElasticConfig;
 import io.loupe.search.SearchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ public final class LoupeConfig {
     private final SearchConfig search;
     private final MetricStoreConfig metricStore;
     private final ScrapeConfig scrape;
+    private final ElasticConfig elastic;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -46,6 +48,7 @@ public final class LoupeConfig {
         this.search = SearchConfig.from(source);
         this.metricStore = MetricStoreConfig.from(source);
         this.scrape = ScrapeConfig.from(source);
+        this.elastic = ElasticConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -56,6 +59,7 @@ public final class LoupeConfig {
         all.addAll(SearchConfig.SETTINGS);
         all.addAll(MetricStoreConfig.SETTINGS);
         all.addAll(ScrapeConfig.SETTINGS);
+        all.addAll(ElasticConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -151,5 +155,9 @@ public final class LoupeConfig {
 
     public ScrapeConfig scrape() {
         return scrape;
+    }
+
+    public ElasticConfig elastic() {
+        return elastic;
     }
 }

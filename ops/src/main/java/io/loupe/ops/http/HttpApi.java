@@ -7,6 +7,7 @@ import io.loupe.ingest.http.MetricIngestRoutes;
 import io.loupe.ingest.parse.MetricLimits;
 import io.loupe.ingest.scrape.ScrapeConfig;
 import io.loupe.ingest.scrape.Scrapers;
+import io.loupe.ingest.http.ElasticRoutes;
 import io.loupe.ingest.http.LogIngestPipeline;
 import io.loupe.ingest.http.LogIngestRoutes;
 import io.loupe.ops.config.LoupeConfig;
@@ -55,13 +56,16 @@ public final class HttpApi {
             ErrorHandler errors = new ErrorHandler();
             router.route().handler(new RequestLogHandler());
             HealthHandlers.mount(router, store, metrics);
-            LogIngestRoutes.mount(router, new LogIngestPipeline(store, config.ingest(), ingestWorkers, clock));
+            LogIngestPipeline logPipeline = new LogIngestPipeline(store, config.ingest(), ingestWorkers, clock);
+            LogIngestRoutes.mount(router, logPipeline);
             new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
             MetricIngestRoutes.mount(router, new MetricIngestPipeline(metrics, config.ingest(), ingestWorkers, clock));
             new MetricsQueryHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsSeriesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsLabelsHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsLabelValuesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
+            // last: its HEAD|PUT /{index} would otherwise shadow single-segment routes of the other modules
+            ElasticRoutes.mount(router, logPipeline, config.elastic());
             router.route().failureHandler(errors);
             router.errorHandler(404, errors);
             router.errorHandler(405, errors);
