@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * honestly:
  * <ul>
  *   <li>{@code GET|HEAD /}: version info ({@code elastic.version}), so clients pick their format;</li>
- *   <li>{@code GET /_license}: a basic, active license; {@code GET /_cluster/health}: green;</li>
+ *   <li>{@code GET /_license}: a basic, active license; {@code GET /_cluster/health}: green;
+ *       {@code GET /_cat/health} (rsyslog's omelasticsearch health check): green, as text or with
+ *       {@code format=json} as JSON;</li>
  *   <li>{@code GET /_nodes[/http]}: this one node, its publish address the Host the client used;</li>
  *   <li>{@code GET|PUT|HEAD|DELETE} of {@code /_index_template/*}, {@code /_template/*},
  *       {@code /_component_template/*}, {@code /_ilm/policy/*}, {@code /_ingest/pipeline/*}: kept in
@@ -49,6 +51,7 @@ final class ElasticCompatibilityHandlers {
         router.head("/").handler(this::root);
         router.get("/_license").handler(this::license);
         router.get("/_cluster/health").handler(this::health);
+        router.get("/_cat/health").handler(this::catHealth);
         router.get("/_nodes").handler(this::nodes);
         router.get("/_nodes/*").handler(this::nodes);
         for (String kind : new String[] {"_index_template", "_template", "_component_template", "_ilm/policy", "_ingest/pipeline"}) {
@@ -85,6 +88,16 @@ final class ElasticCompatibilityHandlers {
         ElasticResponses.json(ctx, 200, "{\"cluster_name\":\"loupe\",\"status\":\"green\",\"timed_out\":false,\"number_of_nodes\":1,"
                 + "\"number_of_data_nodes\":1,\"active_primary_shards\":1,\"active_shards\":1,\"relocating_shards\":0,"
                 + "\"initializing_shards\":0,\"unassigned_shards\":0}");
+    }
+
+    private void catHealth(RoutingContext ctx) {
+        long epochSeconds = System.currentTimeMillis() / 1000;
+        if ("json".equals(ctx.request().getParam("format"))) {
+            ElasticResponses.json(ctx, 200, "[{\"epoch\":\"" + epochSeconds + "\",\"cluster\":\"loupe\",\"status\":\"green\","
+                    + "\"node.total\":\"1\",\"node.data\":\"1\",\"shards\":\"1\",\"pri\":\"1\",\"unassign\":\"0\"}]");
+            return;
+        }
+        ElasticResponses.text(ctx, 200, epochSeconds + " loupe green 1 1 1 1 0 0 0 0 - 100.0%\n");
     }
 
     private void nodes(RoutingContext ctx) {

@@ -35,6 +35,11 @@ final class ElasticResponses {
         json(ctx, status, Buffer.buffer(body));
     }
 
+    /** A plain-text answer, as the {@code _cat} APIs give without {@code format=json}. */
+    static void text(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=UTF-8").end(body);
+    }
+
     private static String contentType(RoutingContext ctx) {
         String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
         if (accept != null && accept.contains("vnd.elasticsearch+json")) {

@@ -69,6 +69,10 @@ class ElasticBulkIT {
         assertEquals("8.17.0", root.json().path("version").path("number").asText());
         assertEquals(200, api.send(HttpRequest.newBuilder(api.base()).method("HEAD", HttpRequest.BodyPublishers.noBody())).status());
         assertEquals("active", api.get("/_license").json().path("license").path("status").asText());
+        Response catHealth = api.get("/_cat/health");
+        assertEquals(200, catHealth.status());
+        assertTrue(catHealth.body().contains(" green "), catHealth.body());
+        assertEquals("green", api.get("/_cat/health?format=json").json().get(0).path("status").asText());
         JsonNode nodes = api.get("/_nodes/http").json();
         assertEquals(1, nodes.path("_nodes").path("total").asInt());
         assertEquals(200, api.send(HttpRequest.newBuilder(api.base().resolve("/any-index"))

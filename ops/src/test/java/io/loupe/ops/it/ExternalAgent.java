@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Assumptions;
 final class ExternalAgent implements AutoCloseable {
     static final Path NODE_EXPORTER = Path.of("/usr/bin/prometheus-node-exporter");
     static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Lines of output quoted in a failure message. */
@@ -58,9 +59,9 @@ final class ExternalAgent implements AutoCloseable {
         this.port = port;
     }
 
-    /** Skips the test when the Debian package that ships {@code binary} is missing (CI installs it). */
-    static void assumeInstalled(Path binary, String debianPackage) {
-        Assumptions.assumeTrue(Files.isExecutable(binary), debianPackage + " is not installed (apt-get install " + debianPackage
+    /** Skips the test when the Debian package that ships {@code file} (a program or a module) is missing (CI installs it). */
+    static void assumeInstalled(Path file, String debianPackage) {
+        Assumptions.assumeTrue(Files.isRegularFile(file), debianPackage + " is not installed (apt-get install " + debianPackage
                 + "); .ci/run installs it");
     }
 
@@ -95,6 +96,25 @@ final class ExternalAgent implements AutoCloseable {
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + directory.resolve("data"),
                 "--web.listen-address=" + InProcessLoupe.HOST + ":" + port));
+    }
+
+    /**
+     * {@code rsyslogd} in the foreground with a configuration of its own: its work directory and pid
+     * file in {@code directory}, a TCP syslog input on a free port of 127.0.0.1 (the agent's
+     * {@link #port()}; tests write lines to it) whose messages go to the ruleset {@code forward},
+     * which {@code forwardRuleset} defines (the modules it needs loaded by it).
+     */
+    static ExternalAgent startRsyslog(Path directory, String forwardRuleset) throws IOException, InterruptedException {
+        int port = freePort();
+        Path work = Files.createDirectories(directory.resolve("work"));
+        Path config = Files.writeString(directory.resolve("rsyslog.conf"), """
+                global(workDirectory="%s")
+                module(load="imtcp")
+                input(type="imtcp" address="%s" port="%d" ruleset="forward")
+                %s
+                """.formatted(work, InProcessLoupe.HOST, port, forwardRuleset));
+        return start("rsyslogd", port, directory, List.of(RSYSLOGD.toString(), "-n", "-f", config.toString(),
+                "-i", directory.resolve("rsyslogd.pid").toString()));
     }
 
     /** Starts {@code command} in {@code directory} and waits until {@code port} of 127.0.0.1 accepts connections. */
