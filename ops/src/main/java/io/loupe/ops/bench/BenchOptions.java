@@ -7,7 +7,7 @@ import java.util.Map;
  * The command line of {@code ./loupe bench}: which benchmark, and its options with their defaults.
  *
  * <pre>
- * ingest [--events N] [--connections C] [--batch B] [--seed S]
+ * ingest [--events N] [--connections C] [--batch B] [--seed S] [--protocol native|bulk|otlp|syslog]
  * search [--events N] [--queries Q] [--connections C] [--batch B] [--seed S]
  * </pre>
  * Numbers may be written with {@code _} or {@code ,} separators ({@code 1_000_000}).
@@ -18,8 +18,9 @@ import java.util.Map;
  * @param batch       events per request
  * @param seed        seed of the event generator and of the query choice
  * @param queries     measured lookups and term queries each (search only); histograms are a tenth of it
+ * @param protocol    how the events are sent (ingest only); any but native is measured next to native
  */
-record BenchOptions(String benchmark, long events, int connections, int batch, long seed, int queries) {
+record BenchOptions(String benchmark, long events, int connections, int batch, long seed, int queries, IngestProtocol protocol) {
     static final long DEFAULT_EVENTS = 1_000_000;
     static final int DEFAULT_CONNECTIONS = 4;
     static final int DEFAULT_BATCH = 2_000;
@@ -30,6 +31,7 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
 
     static final String USAGE = """
             usage: loupe bench ingest [--events N (1,000,000)] [--connections C (4)] [--batch B (2000)] [--seed S (42)]
+                                      [--protocol native|bulk|otlp|syslog (native)]
                    loupe bench search [--events N (1,000,000)] [--queries Q (500)] [--connections C (4)] [--batch B (2000)] [--seed S (42)]
                    loupe bench metrics [--record-seconds N (180) | --scrapes DIR] [--save-scrapes DIR] [--hosts H (4)]
                                        [--interval-seconds S (15)] [--hours N (24)] [--queries Q (50)]
@@ -52,6 +54,7 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
         int batch = DEFAULT_BATCH;
         long seed = DEFAULT_SEED;
         int queries = DEFAULT_QUERIES;
+        IngestProtocol protocol = IngestProtocol.NATIVE;
         for (int i = 1; i < args.length; i += 2) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -69,10 +72,16 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
                     }
                     queries = (int) number(flag, value, 1, 1_000_000);
                 }
+                case "--protocol" -> {
+                    if (!benchmark.equals("ingest")) {
+                        throw new IllegalArgumentException("--protocol applies to the ingest benchmark only");
+                    }
+                    protocol = IngestProtocol.named(value);
+                }
                 default -> throw new IllegalArgumentException("unknown flag " + flag + " for the " + benchmark + " benchmark");
             }
         }
-        return new BenchOptions(benchmark, events, connections, batch, seed, queries);
+        return new BenchOptions(benchmark, events, connections, batch, seed, queries, protocol);
     }
 
     private static long number(String flag, String text, long min, long max) {
@@ -113,6 +122,9 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
         if (seed != DEFAULT_SEED) {
             out.append(" --seed ").append(seed);
         }
+        if (protocol != IngestProtocol.NATIVE) {
+            out.append(" --protocol ").append(protocol.wireName());
+        }
         return out.toString();
     }
 
@@ -124,7 +136,7 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%s: %,d events, %d connections, %d events per request, seed %d", benchmark,
-                events, connections, batch, seed);
+        return String.format(Locale.ROOT, "%s: %,d events, %d connections, %d events per request, seed %d%s", benchmark,
+                events, connections, batch, seed, protocol == IngestProtocol.NATIVE ? "" : ", protocol " + protocol.wireName());
     }
 }

@@ -1,7 +1,5 @@
 package io.loupe.ops.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,14 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends every batch of an {@link NdjsonBatchFile} to {@code POST /api/v1/logs} over a fixed number
- * of concurrent HTTP/1.1 connections, each one request at a time, as a shipper with that many
- * workers would. Timing runs from the first request to the last 200. Every response must be 200
- * and accept all events of its batch; a 429 is retried after a short pause and counted. Progress
- * goes to stderr. One {@link #sendAll} at a time.
+ * Sends every batch of a {@link BatchFile} to an HTTP ingest endpoint of its {@link IngestProtocol}
+ * over a fixed number of concurrent HTTP/1.1 connections, each one request at a time, as a shipper
+ * with that many workers would. Timing runs from the first request to the last 200. Every response
+ * must be 200 and store all events of its batch; a 429 is retried after a short pause and counted.
+ * Progress goes to stderr. One {@link #sendAll} at a time.
  */
 final class HttpBatchSender {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
     private static final long RETRY_PAUSE_MILLIS = 50;
 
@@ -38,20 +35,22 @@ final class HttpBatchSender {
     }
 
     private final URI endpoint;
+    private final IngestProtocol protocol;
     private final int connections;
     private final HttpClient client;
 
-    HttpBatchSender(URI endpoint, int connections) {
+    HttpBatchSender(URI endpoint, IngestProtocol protocol, int connections) {
         if (connections < 1) {
             throw new IllegalArgumentException("at least one connection is needed, got " + connections);
         }
         this.endpoint = endpoint;
+        this.protocol = protocol;
         this.connections = connections;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    Outcome sendAll(NdjsonBatchFile batches, String label) throws Exception {
+    Outcome sendAll(BatchFile batches, String label) throws Exception {
         AtomicInteger nextBatch = new AtomicInteger();
         AtomicLong accepted = new AtomicLong();
         AtomicInteger retries = new AtomicInteger();
@@ -83,11 +82,11 @@ final class HttpBatchSender {
         }
     }
 
-    private long send(NdjsonBatchFile batches, int batch, AtomicInteger retries) throws IOException {
+    private long send(BatchFile batches, int batch, AtomicInteger retries) throws IOException {
         byte[] body = batches.read(batch);
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-ndjson")
+                .header("Content-Type", protocol.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         while (true) {
@@ -107,13 +106,12 @@ final class HttpBatchSender {
             if (response.statusCode() != 200) {
                 throw new IOException("batch " + batch + " answered " + response.statusCode() + ": " + abbreviate(text));
             }
-            JsonNode answer = JSON.readTree(response.body());
-            long accepted = answer.path("accepted").asLong(-1);
-            if (accepted != batches.eventsIn(batch) || answer.path("rejected").asLong(-1) != 0) {
-                throw new IOException("batch " + batch + " of " + batches.eventsIn(batch) + " events: the server accepted "
-                        + accepted + " and answered " + abbreviate(text));
+            String refusal = protocol.refusal(response.body(), batches.eventsIn(batch));
+            if (refusal != null) {
+                throw new IOException("batch " + batch + " of " + batches.eventsIn(batch) + " events: " + refusal
+                        + "; the server answered " + abbreviate(text));
             }
-            return accepted;
+            return batches.eventsIn(batch);
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.Map;
  *       raw NDJSON bytes. Stop the server, delete its data.</li>
  *   <li>Index the same batches with {@link LuceneBaseline} in a fresh directory, ingest plus commit.</li>
  * </ol>
+ * With {@code --protocol bulk|otlp|syslog} the batches are re-encoded for that protocol (not timed)
+ * and sent to a fresh server that way, then sent as native NDJSON to another fresh server; the
+ * result puts the two rates side by side instead of the Lucene baseline.
  */
 final class IngestBenchmark {
     private static final double MIB = 1024.0 * 1024.0;
@@ -27,10 +30,13 @@ final class IngestBenchmark {
         try (TempDirectory work = TempDirectory.create("loupe-bench-ingest-")) {
             EventGenerator generator = new EventGenerator(options.seed(), options.events(), Instant.now());
             long generating = System.nanoTime();
-            try (NdjsonBatchFile batches = NdjsonBatchFile.write(generator, options.batch(), work.path().resolve("events.ndjson"))) {
+            try (BatchFile batches = BatchFile.write(generator, options.batch(), work.path().resolve("events.ndjson"))) {
                 System.err.printf("generated %s in %.1f s (%.1f bytes per event)%n", batches,
                         (System.nanoTime() - generating) / 1e9, (double) batches.rawBytes() / batches.events());
-                LoupeFigures loupe = measureLoupe(batches, work.path().resolve("loupe-data"), options.connections());
+                if (options.protocol() != IngestProtocol.NATIVE) {
+                    return compareWithNative(options, environment, batches, work.path());
+                }
+                LoupeFigures loupe = measureLoupe(batches, IngestProtocol.NATIVE, work.path().resolve("loupe-data"), options.connections());
                 System.gc();
                 LuceneBaseline.Result baseline = LuceneBaseline.run(batches, work.path().resolve("lucene-baseline"));
                 if (baseline.documents() != batches.events()) {
@@ -53,19 +59,45 @@ final class IngestBenchmark {
         }
     }
 
+    private static ResultLine compareWithNative(BenchOptions options, Map<String, String> environment, BatchFile batches, Path work)
+            throws Exception {
+        IngestProtocol protocol = options.protocol();
+        try (BatchFile encoded = batches.transcode(protocol.encoder(), work.resolve("events." + protocol.wireName()))) {
+            System.err.printf("encoded for %s: %,d bytes (%.1f per event)%n", protocol.wireName(), encoded.rawBytes(),
+                    (double) encoded.rawBytes() / encoded.events());
+            LoupeFigures viaProtocol = measureLoupe(encoded, protocol, work.resolve("loupe-" + protocol.wireName()), options.connections());
+            System.gc();
+            LoupeFigures viaNative = measureLoupe(batches, IngestProtocol.NATIVE, work.resolve("loupe-native"), options.connections());
+            return new ResultLine()
+                    .put("benchmark", "ingest")
+                    .put("protocol", protocol.wireName())
+                    .put("events", batches.events())
+                    .put("connections", options.connections())
+                    .put("events_per_s", Math.round(viaProtocol.eventsPerSecond()))
+                    .put("native_events_per_s", Math.round(viaNative.eventsPerSecond()))
+                    .put("ratio_to_native", viaProtocol.eventsPerSecond() / viaNative.eventsPerSecond(), 3)
+                    .put("request_bytes_per_event", (double) encoded.rawBytes() / encoded.events(), 1)
+                    .put("heap_peak_mb", Math.round(viaProtocol.heapPeakBytes() / MIB))
+                    .put("command", options.command(environment));
+        }
+    }
+
     /** What the Loupe half of the run measured. */
     private record LoupeFigures(double eventsPerSecond, long committedBytes, long heapPeakBytes) {
     }
 
-    private static LoupeFigures measureLoupe(NdjsonBatchFile batches, Path dataDir, int connections) throws Exception {
+    private static LoupeFigures measureLoupe(BatchFile batches, IngestProtocol protocol, Path dataDir, int connections) throws Exception {
         try (BenchServer server = BenchServer.start(dataDir)) {
-            HttpBatchSender sender = new HttpBatchSender(server.uri("/api/v1/logs"), connections);
             HttpBatchSender.Outcome sent;
             long committing;
             long committed;
             HeapPeakMonitor heap = HeapPeakMonitor.start();
             try {
-                sent = sender.sendAll(batches, "loupe ingest");
+                String label = "loupe ingest (" + protocol.wireName() + ")";
+                sent = protocol == IngestProtocol.SYSLOG
+                        ? new SyslogStreamSender(server.syslogTcpPort(), server.uri("/api/v1/search?limit=0&from=now-3d&to=now%2B1d"),
+                                connections).sendAll(batches, label)
+                        : new HttpBatchSender(server.uri(protocol.path()), protocol, connections).sendAll(batches, label);
                 committing = System.nanoTime();
                 server.server().store().commit();
                 committed = System.nanoTime();
@@ -76,8 +108,8 @@ final class IngestBenchmark {
                 throw new IllegalStateException("the server accepted " + sent.accepted() + " of " + batches.events() + " events");
             }
             CommittedIndexSize size = CommittedIndexSize.of(server.logsDir());
-            System.err.printf("loupe: %,d events in %.1f s = %,.0f ev/s over HTTP (%d answers 429 retried); commit after it %.1f s%n",
-                    sent.accepted(), sent.elapsedNanos() / 1e9, sent.eventsPerSecond(), sent.retries(),
+            System.err.printf("loupe: %,d events in %.1f s = %,.0f ev/s over %s (%d answers 429 retried); commit after it %.1f s%n",
+                    sent.accepted(), sent.elapsedNanos() / 1e9, sent.eventsPerSecond(), protocol.wireName(), sent.retries(),
                     (committed - committing) / 1e9);
             System.err.printf("loupe: heap peak %.0f MiB, peak after GC %.0f MiB, %d collections%n",
                     heap.peakUsedBytes() / MIB, heap.peakAfterGcBytes() / MIB, heap.collections());

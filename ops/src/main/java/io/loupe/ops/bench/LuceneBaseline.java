@@ -42,7 +42,7 @@ final class LuceneBaseline {
     private LuceneBaseline() {
     }
 
-    static Result run(NdjsonBatchFile batches, Path indexDir) throws Exception {
+    static Result run(BatchFile batches, Path indexDir) throws Exception {
         IndexWriterConfig config = new IndexWriterConfig(IndexedFields.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
                 .setIndexSort(SORT)

@@ -47,10 +47,10 @@ final class SearchBenchmark {
         try (TempDirectory work = TempDirectory.create("loupe-bench-search-")) {
             EventGenerator generator = new EventGenerator(options.seed(), options.events(), Instant.now());
             long generating = System.nanoTime();
-            try (NdjsonBatchFile batches = NdjsonBatchFile.write(generator, options.batch(), work.path().resolve("events.ndjson"));
+            try (BatchFile batches = BatchFile.write(generator, options.batch(), work.path().resolve("events.ndjson"));
                  BenchServer server = BenchServer.start(work.path().resolve("loupe-data"))) {
                 System.err.printf("generated %s in %.1f s%n", batches, (System.nanoTime() - generating) / 1e9);
-                HttpBatchSender.Outcome loaded = new HttpBatchSender(server.uri("/api/v1/logs"), options.connections())
+                HttpBatchSender.Outcome loaded = new HttpBatchSender(server.uri("/api/v1/logs"), IngestProtocol.NATIVE, options.connections())
                         .sendAll(batches, "load");
                 System.err.printf("loaded %,d events in %.1f s (%,.0f ev/s)%n", loaded.accepted(), loaded.elapsedNanos() / 1e9,
                         loaded.eventsPerSecond());

@@ -12,19 +12,20 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Generated events cut into request-sized NDJSON batches and kept in one file, so that even 10M
- * events (2.7 GB) never sit in the heap of the process being measured. Writing happens before any
+ * Generated events cut into request-sized batches and kept in one file, so that even 10M events
+ * (2.7 GB) never sit in the heap of the process being measured: NDJSON as {@link #write} makes them,
+ * or each batch re-encoded for another protocol by {@link #transcode}. Writing happens before any
  * timing starts; reading a batch back is a positional read, from the page cache in practice.
  * Reads are thread-safe; {@link #close()} deletes the file.
  */
-final class NdjsonBatchFile implements Closeable {
+final class BatchFile implements Closeable {
     private final Path file;
     private final FileChannel channel;
     private final long[] offsets;
     private final int[] eventCounts;
     private final long events;
 
-    private NdjsonBatchFile(Path file, long[] offsets, int[] eventCounts, long events) throws IOException {
+    private BatchFile(Path file, long[] offsets, int[] eventCounts, long events) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.offsets = offsets;
@@ -33,7 +34,7 @@ final class NdjsonBatchFile implements Closeable {
     }
 
     /** Drains {@code generator} into {@code file}, {@code batchSize} events per batch, each line ending in a newline. */
-    static NdjsonBatchFile write(EventGenerator generator, int batchSize, Path file) throws IOException {
+    static BatchFile write(EventGenerator generator, int batchSize, Path file) throws IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch holds at least one event, got " + batchSize);
         }
@@ -56,7 +57,23 @@ final class NdjsonBatchFile implements Closeable {
             }
         }
         offsets[batches] = written;
-        return new NdjsonBatchFile(file, offsets, counts, events);
+        return new BatchFile(file, offsets, counts, events);
+    }
+
+    /** The same batches, each turned into another protocol's request body by {@code encoder}, in {@code file}. */
+    BatchFile transcode(BatchEncoder encoder, Path file) throws IOException {
+        long[] encodedOffsets = new long[offsets.length];
+        long written = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            for (int b = 0; b < eventCounts.length; b++) {
+                encodedOffsets[b] = written;
+                byte[] body = encoder.encode(read(b));
+                out.write(body);
+                written += body.length;
+            }
+        }
+        encodedOffsets[eventCounts.length] = written;
+        return new BatchFile(file, encodedOffsets, eventCounts.clone(), events);
     }
 
     int batchCount() {
@@ -71,12 +88,12 @@ final class NdjsonBatchFile implements Closeable {
         return eventCounts[batch];
     }
 
-    /** All NDJSON bytes, newlines included: the "raw bytes" that storage is compared with. */
+    /** All bytes of every batch; for NDJSON, newlines included, the "raw bytes" that storage is compared with. */
     long rawBytes() {
         return offsets[offsets.length - 1];
     }
 
-    /** The bytes of one batch: whole lines, each ending in a newline. */
+    /** The bytes of one batch: for NDJSON whole lines, each ending in a newline. */
     byte[] read(int batch) throws IOException {
         long from = offsets[batch];
         byte[] bytes = new byte[Math.toIntExact(offsets[batch + 1] - from)];
