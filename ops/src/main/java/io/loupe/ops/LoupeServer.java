@@ -2,6 +2,7 @@ package io.loupe.ops;
 
 import io.loupe.index.log.DurableLogStore;
 import io.loupe.index.metric.DurableMetricStore;
+import io.loupe.ingest.syslog.SyslogListener;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.ops.config.ServerConfig;
 import io.loupe.ops.housekeeping.HousekeepingScheduler;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: opens the log and metric stores (replaying their write-ahead logs), wires the HTTP routes
- * of every module behind one error handler, and schedules housekeeping. {@link #stop()} is
- * graceful: stop accepting, let in-flight requests finish, commit, close.
+ * of every module behind one error handler, opens the syslog listeners once the logs are replayed, and
+ * schedules housekeeping. {@link #stop()} is graceful: stop accepting, let in-flight requests and the
+ * syslog connections drain, commit, close.
  */
 public final class LoupeServer {
     private static final Logger LOG = LoggerFactory.getLogger(LoupeServer.class);
@@ -27,15 +29,17 @@ public final class LoupeServer {
     private final DurableMetricStore metrics;
     private final HttpApi http;
     private final HousekeepingScheduler housekeeping;
+    private final SyslogListener syslog;
     private boolean stopped;
 
     private LoupeServer(LoupeConfig config, DurableLogStore store, DurableMetricStore metrics, HttpApi http,
-                        HousekeepingScheduler housekeeping) {
+                        HousekeepingScheduler housekeeping, SyslogListener syslog) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.http = http;
         this.housekeeping = housekeeping;
+        this.syslog = syslog;
     }
 
     public static LoupeServer start(LoupeConfig config, Clock clock) throws Exception {
@@ -49,6 +53,7 @@ public final class LoupeServer {
             throw e;
         }
         HttpApi http = null;
+        SyslogListener syslog = null;
         try {
             http = HttpApi.start(config, store, metrics, clock);
             LOG.info("Loupe listening on http://{}:{}; replaying the write-ahead logs (ingest answers 503 until done)",
@@ -69,10 +74,15 @@ public final class LoupeServer {
             });
             housekeeping.start();
             http.startScrapers(metrics, config.scrape(), config.ingest().metricLimits());
-            LoupeServer started = new LoupeServer(config, store, metrics, http, housekeeping);
+            syslog = new SyslogListener(config.syslog(), store, config.ingest().maxFieldsPerEvent(), clock, http.vertx());
+            syslog.start();
+            LoupeServer started = new LoupeServer(config, store, metrics, http, housekeeping, syslog);
             started.banner();
             return started;
         } catch (Exception | Error e) {
+            if (syslog != null) {
+                syslog.close();
+            }
             if (http != null) {
                 http.close();
             }
@@ -86,6 +96,8 @@ public final class LoupeServer {
         DurableLogStore.RecoveryReport recovery = store.recoveryReport();
         LOG.info("Loupe ready on http://{}:{} with data in {}", config.server().host(), port(),
                 config.server().dataDir().toAbsolutePath().normalize());
+        LOG.info("syslog on {}: tcp {}, udp {}, tls {} (-1 = off)", config.syslog().host(), syslog.tcpPort(), syslog.udpPort(),
+                syslog.tlsPort());
         LOG.info("write-ahead log replayed in {} ms: {} record(s), {} event(s) re-indexed, {} skipped as past retention{}",
                 recovery.took().toMillis(), recovery.walRecords(), recovery.eventsReplayed(), recovery.eventsSkippedAsExpired(),
                 recovery.bytesCut() > 0 ? "; cut " + recovery.bytesCut() + " byte(s) of torn tail (" + recovery.cutReason() + ")" : "");
@@ -100,6 +112,11 @@ public final class LoupeServer {
         return http.port();
     }
 
+    /** The syslog listeners' bound ports (-1 for one that is off). */
+    public SyslogListener syslog() {
+        return syslog;
+    }
+
     public DurableLogStore store() {
         return store;
     }
@@ -108,7 +125,7 @@ public final class LoupeServer {
         return metrics;
     }
 
-    /** Stops accepting requests, waits for in-flight ones, then commits and closes the store. Idempotent. */
+    /** Stops accepting requests and syslog connections, waits for in-flight ones, then commits and closes the store. Idempotent. */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -120,6 +137,7 @@ public final class LoupeServer {
         } catch (RuntimeException e) {
             LOG.warn("HTTP server did not shut down cleanly: {}", e.toString());
         }
+        syslog.close();
         try {
             housekeeping.close();
         } catch (Exception e) {

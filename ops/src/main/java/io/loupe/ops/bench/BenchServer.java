@@ -1,6 +1,7 @@
 package io.loupe.ops.bench;
 
 import io.loupe.index.api.Setting;
+import io.loupe.ingest.syslog.SyslogConfig;
 import io.loupe.ops.LoupeServer;
 import io.loupe.ops.config.LoupeConfig;
 import io.loupe.ops.config.ServerConfig;
@@ -13,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * An in-process Loupe server for one benchmark run: listens on 127.0.0.1 on a free port, keeps its
- * data in a directory of its own that {@link #close()} deletes after stopping the server. Settings
- * are the defaults, except those set by {@code LOUPE_*} environment variables (see
+ * data in a directory of its own that {@link #close()} deletes after stopping the server; its syslog
+ * TCP listener takes a free port of 127.0.0.1 (UDP is off). Settings are the defaults, except those
+ * set by {@code LOUPE_*} environment variables (see
  * {@link #settingsFromEnvironment()}), so a run can try another setting without a code change.
  */
 final class BenchServer implements AutoCloseable {
@@ -30,7 +32,10 @@ final class BenchServer implements AutoCloseable {
         Map<String, String> overrides = Map.of(
                 ServerConfig.HOST.key(), "127.0.0.1",
                 ServerConfig.PORT.key(), "0",
-                ServerConfig.DATA_DIR.key(), dataDir.toString());
+                ServerConfig.DATA_DIR.key(), dataDir.toString(),
+                SyslogConfig.HOST.key(), "127.0.0.1",
+                SyslogConfig.TCP_PORT.key(), "0",
+                SyslogConfig.UDP_PORT.key(), "-1");
         LoupeConfig config = LoupeConfig.load(null, System.getenv(), overrides);
         return new BenchServer(LoupeServer.start(config, Clock.systemUTC()), dataDir);
     }
@@ -44,7 +49,7 @@ final class BenchServer implements AutoCloseable {
         for (Setting setting : LoupeConfig.ALL_SETTINGS) {
             String value = System.getenv(setting.environmentVariable());
             boolean setByBenchmark = setting.equals(ServerConfig.HOST) || setting.equals(ServerConfig.PORT)
-                    || setting.equals(ServerConfig.DATA_DIR);
+                    || setting.equals(ServerConfig.DATA_DIR) || setting.key().startsWith("syslog.");
             if (value != null && !setByBenchmark) {
                 applied.put(setting.environmentVariable(), value);
             }
@@ -54,6 +59,11 @@ final class BenchServer implements AutoCloseable {
 
     LoupeServer server() {
         return server;
+    }
+
+    /** The syslog TCP listener's port (a free one of 127.0.0.1). */
+    int syslogTcpPort() {
+        return server.syslog().tcpPort();
     }
 
     URI uri(String pathAndQuery) {

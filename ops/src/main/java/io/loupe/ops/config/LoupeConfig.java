@@ -11,6 +11,7 @@ import io.loupe.ingest.scrape.ScrapeConfig;
 import io.loupe.index.wal.WalConfig;
 import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.elastic.ElasticConfig;
+import io.loupe.ingest.syslog.SyslogConfig;
 import io.loupe.search.SearchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class LoupeConfig {
     private final MetricStoreConfig metricStore;
     private final ScrapeConfig scrape;
     private final ElasticConfig elastic;
+    private final SyslogConfig syslog;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -49,6 +51,7 @@ public final class LoupeConfig {
         this.metricStore = MetricStoreConfig.from(source);
         this.scrape = ScrapeConfig.from(source);
         this.elastic = ElasticConfig.from(source);
+        this.syslog = SyslogConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -60,6 +63,7 @@ public final class LoupeConfig {
         all.addAll(MetricStoreConfig.SETTINGS);
         all.addAll(ScrapeConfig.SETTINGS);
         all.addAll(ElasticConfig.SETTINGS);
+        all.addAll(SyslogConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -159,5 +163,9 @@ public final class LoupeConfig {
 
     public ElasticConfig elastic() {
         return elastic;
+    }
+
+    public SyslogConfig syslog() {
+        return syslog;
     }
 }

@@ -21,10 +21,15 @@ final class InProcessLoupe implements AutoCloseable {
 
     /**
      * @param dataDir  the data directory
-     * @param settings settings by key (as {@code ./loupe config} lists them) beside port, host and data dir
+     * @param settings settings by key (as {@code ./loupe config} lists them) beside port, host and data dir;
+     *                 the syslog listeners take free ports of 127.0.0.1 unless these say otherwise
      */
     static InProcessLoupe start(Path dataDir, Map<String, String> settings) throws Exception {
-        Map<String, String> all = new HashMap<>(settings);
+        Map<String, String> all = new HashMap<>();
+        all.put("syslog.host", HOST);
+        all.put("syslog.tcp_port", "0");
+        all.put("syslog.udp_port", "0");
+        all.putAll(settings);
         all.put("http.port", "0");
         all.put("http.host", HOST);
         all.put("data_dir", dataDir.toString());

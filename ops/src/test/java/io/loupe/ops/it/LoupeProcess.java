@@ -62,6 +62,9 @@ final class LoupeProcess implements AutoCloseable {
                 "io.loupe.ops.Main", "start", "--port", "0", "--data", dataDir.toString());
         builder.environment().keySet().removeIf(name -> name.startsWith("LOUPE_"));
         builder.environment().put("LOUPE_HTTP_HOST", InProcessLoupe.HOST);
+        builder.environment().put("LOUPE_SYSLOG_HOST", InProcessLoupe.HOST);
+        builder.environment().put("LOUPE_SYSLOG_TCP_PORT", "0");
+        builder.environment().put("LOUPE_SYSLOG_UDP_PORT", "0");
         builder.environment().putAll(environment);
         // Output goes to a file: a pipe loses what a dying JVM writes last, such as its stop messages.
         Path log = Files.createTempFile("loupe-process-", ".log");
