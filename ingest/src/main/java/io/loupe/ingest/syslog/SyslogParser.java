@@ -22,7 +22,7 @@ import java.util.Map;
  * RFC 5424  &lt;PRI&gt;1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA [MSG]   ("-" = none; a BOM before MSG is dropped)
  * RFC 3164  &lt;PRI&gt;Mmm dd hh:mm:ss HOSTNAME TAG[PID]: MSG
  *           also: no PRI (user.notice), single-digit day without padding, an RFC 3339 timestamp
- *           (rsyslog's forward format), no timestamp, no hostname, no tag
+ *           (rsyslog's forward format), no timestamp, no hostname, no tag, TAG[PID] without the colon
  *
  * timestamp          TIMESTAMP; RFC 3164 times are in syslog.timezone (default UTC), the year the one that puts
  *                    them nearest the receive time (at most a day ahead). None: the receive time. Outside the
@@ -230,12 +230,17 @@ public final class SyslogParser {
             pid = text.substring(j + 1, close);
             j = close + 1;
         }
-        if (j >= text.length() || text.charAt(j) != ':') {
+        boolean colon = j < text.length() && text.charAt(j) == ':';
+        // rsyslog writes a tag made from RFC 5424 APP-NAME[PROCID] without the colon
+        boolean bareTagWithPid = pid != null && (j >= text.length() || text.charAt(j) == ' ');
+        if (!colon && !bareTagWithPid) {
             return i;
         }
         event.field("service", tag);
         nonNil(event, "syslog.procid", pid);
-        j++;
+        if (colon) {
+            j++;
+        }
         return j < text.length() && text.charAt(j) == ' ' ? j + 1 : j;
     }
 
