@@ -67,6 +67,11 @@ public final class LogEventBuilder {
         return this;
     }
 
+    /** Keyword fields plus attributes set so far: what the field limit counts. */
+    public int fieldCount() {
+        return fields.size() + attributes.size();
+    }
+
     public boolean hasField(String name) {
         return fields.containsKey(name);
     }

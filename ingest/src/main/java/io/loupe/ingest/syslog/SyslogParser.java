@@ -46,7 +46,7 @@ import java.util.Map;
  *                    (a repeated one: the last wins), syslog.truncated=true when cut at syslog.max_frame_bytes,
  *                    syslog.parse_error, syslog.timestamp
  * </pre>
- * SD-PARAMs beyond {@code ingest.max_fields_per_event} are dropped, not the message. Thread-safe.
+ * Fields beyond {@code ingest.max_fields_per_event} (SD-PARAMs last, in order) are dropped, not the message. Thread-safe.
  */
 public final class SyslogParser {
     /** user.notice, what RFC 3164 assumes for a message without PRI. */
@@ -105,15 +105,15 @@ public final class SyslogParser {
     private static LogEventBuilder start(EventRules rules, SyslogFrame frame, int pri) throws EventRejectedException {
         int facility = pri >> 3;
         int severity = pri & 7;
-        LogEventBuilder event = rules.event().field("source", "syslog")
-                .field(LogFields.LEVEL, SyslogFacility.level(severity))
-                .attribute("syslog.facility", SyslogFacility.name(facility))
-                .attribute("syslog.severity", SyslogFacility.severityName(severity));
+        LogEventBuilder event = rules.event().field("source", "syslog");
+        put(event, rules, LogFields.LEVEL, SyslogFacility.level(severity));
+        put(event, rules, "syslog.facility", SyslogFacility.name(facility));
+        put(event, rules, "syslog.severity", SyslogFacility.severityName(severity));
         if (SyslogFacility.isAudit(facility)) {
             event.kind(LogKind.AUDIT);
         }
         if (frame.truncated()) {
-            event.attribute("syslog.truncated", Boolean.TRUE);
+            put(event, rules, "syslog.truncated", Boolean.TRUE);
         }
         return event;
     }
@@ -122,9 +122,9 @@ public final class SyslogParser {
     private static LogEvent raw(String text, SyslogFrame frame, EventRules rules, String reason) {
         try {
             LogEventBuilder event = rules.event().field("source", "syslog").message(stripLineEnd(text));
-            event.attribute("syslog.parse_error", reason);
+            put(event, rules, "syslog.parse_error", reason);
             if (frame.truncated()) {
-                event.attribute("syslog.truncated", Boolean.TRUE);
+                put(event, rules, "syslog.truncated", Boolean.TRUE);
             }
             return event.build(frame.bytes());
         } catch (EventRejectedException e) {
@@ -147,13 +147,13 @@ public final class SyslogParser {
             try {
                 timestamp(event, TimestampParser.parseText(header[0]), header[0], rules);
             } catch (IllegalArgumentException e) {
-                event.attribute("syslog.timestamp", header[0]);
+                put(event, rules, "syslog.timestamp", header[0]);
             }
         }
-        nonNil(event, "host", header[1]);
-        nonNil(event, "service", header[2]);
-        nonNil(event, "syslog.procid", header[3]);
-        nonNil(event, "syslog.msgid", header[4]);
+        nonNil(event, rules, "host", header[1]);
+        nonNil(event, rules, "service", header[2]);
+        nonNil(event, rules, "syslog.procid", header[3]);
+        nonNil(event, rules, "syslog.msgid", header[4]);
         StructuredData.Parsed data = StructuredData.parse(text, i);
         String message;
         if (data.end() >= text.length()) {
@@ -167,24 +167,32 @@ public final class SyslogParser {
             throw new MalformedException("no space after the structured data");
         }
         event.message(stripLineEnd(message));
-        structuredData(event, data);
+        structuredData(event, rules, data);
     }
 
-    private static void structuredData(LogEventBuilder event, StructuredData.Parsed data) {
-        try {
-            for (StructuredData.Param param : data.params()) {
-                String name = param.name().toLowerCase(Locale.ROOT);
-                String field = PROMOTED_PARAMS.get(name);
-                if (field != null && !event.hasField(field)) {
-                    event.field(field, param.value());
-                } else if (name.equals("kind") && LogKind.fromWireName(param.value()) != null) {
-                    event.kind(LogKind.fromWireName(param.value()));
-                } else {
-                    event.attribute("sd." + param.sdId() + "." + param.name(), param.value());
-                }
+    private static void structuredData(LogEventBuilder event, EventRules rules, StructuredData.Parsed data) throws EventRejectedException {
+        for (StructuredData.Param param : data.params()) {
+            String name = param.name().toLowerCase(Locale.ROOT);
+            String field = PROMOTED_PARAMS.get(name);
+            if (field != null && !event.hasField(field)) {
+                put(event, rules, field, param.value());
+            } else if (name.equals("kind") && LogKind.fromWireName(param.value()) != null) {
+                event.kind(LogKind.fromWireName(param.value()));
+            } else {
+                put(event, rules, "sd." + param.sdId() + "." + param.name(), param.value());
             }
-        } catch (EventRejectedException tooManyFields) {
-            // the remaining params are dropped; the message is kept
+        }
+    }
+
+    /** Sets a field or attribute while the event is under the field limit; beyond it the value is dropped, not the event. */
+    private static void put(LogEventBuilder event, EventRules rules, String name, Object value) throws EventRejectedException {
+        if (event.fieldCount() >= rules.maxFields()) {
+            return;
+        }
+        if (value instanceof String text) {
+            event.field(name, text);
+        } else {
+            event.attribute(name, value);
         }
     }
 
@@ -199,16 +207,16 @@ public final class SyslogParser {
             }
             int space = text.indexOf(' ', i);
             if (space > i && !looksLikeTag(text, i, space)) {
-                event.field("host", text.substring(i, space));
+                put(event, rules, "host", text.substring(i, space));
                 i = space + 1;
             }
         }
-        i = tag(text, i, event);
+        i = tag(text, i, event, rules);
         event.message(stripLineEnd(text.substring(i)));
     }
 
     /** {@code TAG[PID]:} at {@code i}: the service and PID, and where the message starts; else {@code i}. */
-    private static int tag(String text, int i, LogEventBuilder event) throws EventRejectedException {
+    private static int tag(String text, int i, LogEventBuilder event, EventRules rules) throws EventRejectedException {
         int j = i;
         while (j < text.length() && j - i <= MAX_TAG_LENGTH) {
             char c = text.charAt(j);
@@ -236,8 +244,8 @@ public final class SyslogParser {
         if (!colon && !bareTagWithPid) {
             return i;
         }
-        event.field("service", tag);
-        nonNil(event, "syslog.procid", pid);
+        put(event, rules, "service", tag);
+        nonNil(event, rules, "syslog.procid", pid);
         if (colon) {
             j++;
         }
@@ -259,13 +267,13 @@ public final class SyslogParser {
         if (rules.accepts(epochNanos)) {
             event.timestamp(epochNanos);
         } else {
-            event.attribute("syslog.timestamp", text);
+            put(event, rules, "syslog.timestamp", text);
         }
     }
 
-    private static void nonNil(LogEventBuilder event, String name, String value) throws EventRejectedException {
+    private static void nonNil(LogEventBuilder event, EventRules rules, String name, String value) throws EventRejectedException {
         if (value != null && !value.isEmpty() && !value.equals("-")) {
-            event.field(name, value);
+            put(event, rules, name, value);
         }
     }
 
