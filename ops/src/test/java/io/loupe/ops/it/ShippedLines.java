@@ -29,13 +29,16 @@ final class ShippedLines {
     private ShippedLines() {
     }
 
-    /** The RFC 5424 lines for {@code app}, without line ends, timestamps starting now. */
+    /**
+     * The RFC 5424 lines for {@code app}, without line ends, timestamps of whole seconds starting now
+     * (rsyslog 8.2302 mangles a fraction with leading zeros such as .005 when it writes RFC 5424).
+     */
     static List<String> rfc5424(String app) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < LINES; i++) {
             int priority = 8 + (i % 5 == 0 ? 3 : 6);
-            lines.add("<" + priority + ">1 " + now.plusMillis(i) + " " + host(i) + " " + app + " 4242 - - " + message(i, app));
+            lines.add("<" + priority + ">1 " + now.plusSeconds(i % 2) + " " + host(i) + " " + app + " 4242 - - " + message(i, app));
         }
         return lines;
     }
