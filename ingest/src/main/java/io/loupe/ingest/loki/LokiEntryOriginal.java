@@ -13,7 +13,8 @@ import java.util.Map;
  * {"stream":{"job":"api","host":"web-3"},"values":[["1763805600000000000","line",{"trace_id":"t-1"}]]}
  * </pre>
  * The structured metadata object is left out when the entry has none. Labels and metadata appear as
- * received, empty values included. The stream part is rendered once per stream. Immutable.
+ * received, empty values included; a lone surrogate, which only a JSON escape such as <code>"&#92;ud800"</code> can
+ * make, becomes {@code ?}. The stream part is rendered once per stream. Immutable.
  */
 final class LokiEntryOriginal {
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
@@ -30,7 +31,7 @@ final class LokiEntryOriginal {
     }
 
     byte[] of(LokiEntry entry) {
-        byte[] line = ENCODER.quoteAsUTF8(entry.line());
+        byte[] line = quotedUtf8(entry.line());
         ByteArrayOutputStream out = new ByteArrayOutputStream(streamPrefix.length + line.length + 32 + SUFFIX.length);
         out.writeBytes(streamPrefix);
         out.write('"');
@@ -63,7 +64,12 @@ final class LokiEntryOriginal {
 
     private static void writeString(ByteArrayOutputStream out, String text) {
         out.write('"');
-        out.writeBytes(ENCODER.quoteAsUTF8(text));
+        out.writeBytes(quotedUtf8(text));
         out.write('"');
+    }
+
+    /** JSON-escaped UTF-8; a lone surrogate (only a JSON escape can make one) becomes '?'. */
+    private static byte[] quotedUtf8(String text) {
+        return new String(ENCODER.quoteAsString(text)).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LoupeException;
 import io.loupe.ingest.parse.InputExcerpt;
@@ -48,6 +49,9 @@ final class LokiJsonPushReader {
     static void read(byte[] body, LokiPushCollector collector) {
         try (JsonParser parser = FACTORY.createParser(body)) {
             new LokiJsonPushReader(parser, collector).push();
+        } catch (JsonEOFException e) {
+            throw new LoupeException(ErrorCode.INVALID_JSON, "loki push body is not valid JSON: it ends at byte " + body.length
+                    + " before its arrays and objects are closed (is it truncated?)", e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at byte " + e.getLocation().getByteOffset();
             throw new LoupeException(ErrorCode.INVALID_JSON, "loki push body is not valid JSON: " + e.getOriginalMessage() + where, e);

@@ -101,8 +101,8 @@ final class LokiLabelsParser {
                 }
                 char c = text.charAt(at);
                 if (c == '"') {
-                    at++;
                     flushBytes(bytes, value, name);
+                    at++;
                     return value.toString();
                 }
                 if (c == '\n' || c == '\r') {
