@@ -11,9 +11,4 @@ import io.loupe.index.api.ErrorCode;
  * @param message  the reason, naming the value and the setting that would change the outcome
  */
 public record LokiEntryError(String position, ErrorCode code, String message) {
-
-    @Override
-    public String toString() {
-        return position + ": " + message;
-    }
 }

@@ -5,6 +5,7 @@ import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LoupeException;
 import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.parse.EventRules;
+import io.loupe.ingest.parse.NativeLogParser;
 
 /**
  * Decodes a Loki push ({@code POST /loki/api/v1/push}) into log events: JSON
@@ -43,7 +44,8 @@ import io.loupe.ingest.parse.EventRules;
  * count is exact. Thread-safe; a decode is a pure function of its arguments.
  */
 public final class LokiPushDecoder {
-    public static final int MAX_LISTED_ERRORS = 100;
+    /** As for the native endpoint. */
+    public static final int MAX_LISTED_ERRORS = NativeLogParser.MAX_LISTED_ERRORS;
 
     private final IngestConfig limits;
 

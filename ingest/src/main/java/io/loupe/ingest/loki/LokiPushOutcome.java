@@ -22,7 +22,7 @@ public record LokiPushOutcome(List<LogEvent> accepted, int rejected, List<LokiEn
         StringBuilder text = new StringBuilder().append(rejected).append(rejected == 1 ? " entry" : " entries")
                 .append(" rejected, ").append(accepted.size()).append(" stored");
         for (LokiEntryError error : errors.subList(0, Math.min(listedReasons, errors.size()))) {
-            text.append('\n').append(error);
+            text.append('\n').append(error.position()).append(": ").append(error.message());
         }
         return text.append('\n').toString();
     }
