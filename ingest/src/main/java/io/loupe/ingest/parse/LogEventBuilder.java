@@ -43,7 +43,7 @@ public final class LogEventBuilder {
         return this;
     }
 
-    /** A keyword field when {@code name} is one (an empty value is dropped), otherwise an attribute. */
+    /** A keyword field when {@code name} is one (an empty value, or a level of only spaces, is dropped), otherwise an attribute. */
     public LogEventBuilder field(String name, String value) throws EventRejectedException {
         if (value == null) {
             return this;
@@ -51,8 +51,9 @@ public final class LogEventBuilder {
         if (!LogFields.isKeyword(name)) {
             return attribute(name, value);
         }
-        if (!value.isEmpty()) {
-            fields.put(name, name.equals(LogFields.LEVEL) ? LevelNormalizer.normalize(value) : value);
+        String stored = name.equals(LogFields.LEVEL) ? LevelNormalizer.normalize(value) : value;
+        if (!stored.isEmpty()) {
+            fields.put(name, stored);
             rules.checkFieldCount(fields.size() + attributes.size());
         }
         return this;

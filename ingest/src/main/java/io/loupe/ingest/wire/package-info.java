@@ -1,7 +1,7 @@
 /**
- * Binary wire formats shared by the binary ingest protocols (Prometheus remote write, OTLP; later OTLP
- * logs and Loki push): a hand-written protobuf reader and writer and a snappy block decompressor, over
- * byte arrays, with no generated code and no native library.
+ * Binary wire formats shared by the binary ingest protocols (Prometheus remote write, OTLP, Loki push):
+ * a hand-written protobuf reader and writer and a snappy block decompressor, over byte arrays, with no
+ * generated code and no native library.
  *
  * <p>Key types: {@link io.loupe.ingest.wire.ProtobufReader} (one field at a time, skipping unknown
  * fields), {@link io.loupe.ingest.wire.ProtobufWriter} (responses, test messages),
