@@ -4,7 +4,7 @@
  *
  * <p>Key types: {@link io.loupe.ingest.otlp.OtlpMetricsDecoder} (entry point: body to
  * {@link io.loupe.ingest.parse.ParsedSamples}), {@link io.loupe.ingest.otlp.OtlpMetricsResponse};
- * internally {@code OtlpProtobufReader} and {@code OtlpJsonReader} decode both encodings into one
+ * internally {@code OtlpMetricsProtobufReader} and {@code OtlpMetricsJsonReader} decode both encodings into one
  * model ({@code OtlpMetricsModel}), which {@code OtlpMetricMapping} turns into samples.
  *
  * <p>Mapping (the full rules and rejections are in {@code OtlpMetricMapping}):
