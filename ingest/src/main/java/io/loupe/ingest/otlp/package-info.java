@@ -3,7 +3,7 @@
  * the {@code ExportMetricsServiceResponse} with its partial success.
  *
  * <p>Key types: {@link io.loupe.ingest.otlp.OtlpMetricsDecoder} (entry point: body to
- * {@link io.loupe.ingest.parse.ParsedSamples}), {@link io.loupe.ingest.otlp.OtlpMetricsResponse};
+ * {@link io.loupe.ingest.parse.ParsedSamples}), {@link io.loupe.ingest.otlp.OtlpExportResponse};
  * internally {@code OtlpMetricsProtobufReader} and {@code OtlpMetricsJsonReader} decode both encodings into one
  * model ({@code OtlpMetricsModel}), which {@code OtlpMetricMapping} turns into samples.
  *
