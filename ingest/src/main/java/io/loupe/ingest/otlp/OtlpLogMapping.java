@@ -24,13 +24,13 @@ import java.util.Map;
  * with its position ({@code resourceLogs[0].scopeLogs[1].logRecords[4]}) and reason; the others go on.
  */
 final class OtlpLogMapping {
-    static final String SOURCE = "otlp";
-    static final String RESOURCE_PREFIX = "resource.";
-    static final String SCOPE_NAME = "otel.scope.name";
-    static final String SCOPE_VERSION = "otel.scope.version";
-    static final String EVENT_NAME = "event.name";
-    static final String KIND_ATTRIBUTE = "loupe.kind";
-    static final String ACTOR_ATTRIBUTE = "user.name";
+    private static final String SOURCE = "otlp";
+    private static final String RESOURCE_PREFIX = "resource.";
+    private static final String SCOPE_NAME = "otel.scope.name";
+    private static final String SCOPE_VERSION = "otel.scope.version";
+    private static final String EVENT_NAME = "event.name";
+    private static final String KIND_ATTRIBUTE = "loupe.kind";
+    private static final String ACTOR_ATTRIBUTE = "user.name";
     private static final int TRACE_ID_BYTES = 16;
     private static final int SPAN_ID_BYTES = 8;
     /** Resource attributes that become keyword fields; every other one becomes {@code resource.<key>}. */
@@ -181,8 +181,8 @@ final class OtlpLogMapping {
         }
         LogKind kind = value.isTextual() ? LogKind.fromWireName(value.textValue()) : null;
         if (kind == null) {
-            throw new EventRejectedException(ErrorCode.INVALID_KIND, KIND_ATTRIBUTE + " '" + InputExcerpt.of(OtlpAttributeValue.labelText(value))
-                    + "' is not one of system, application, audit");
+            throw new EventRejectedException(ErrorCode.INVALID_KIND, KIND_ATTRIBUTE + " '"
+                    + InputExcerpt.of(OtlpAttributeValue.labelText(value)) + "' is not one of system, application, audit");
         }
         return kind;
     }

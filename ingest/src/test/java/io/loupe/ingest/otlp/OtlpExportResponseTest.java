@@ -65,7 +65,8 @@ class OtlpExportResponseTest {
         OtlpDecodedLogs decoded = new OtlpDecodedLogs(List.of(), 1, List.of(new OtlpRejectedLogRecord(
                 "resourceLogs[0].scopeLogs[1].logRecords[4]", ErrorCode.INVALID_TIMESTAMP, "timestamp 2001-09-09T01:46:40Z is too old")));
         OtlpExportResponse response = OtlpExportResponse.of(decoded);
-        String message = "1 log record rejected: log record resourceLogs[0].scopeLogs[1].logRecords[4]: timestamp 2001-09-09T01:46:40Z is too old";
+        String message = "1 log record rejected: log record resourceLogs[0].scopeLogs[1].logRecords[4]:"
+                + " timestamp 2001-09-09T01:46:40Z is too old";
         assertEquals(new OtlpExportResponse(OtlpExportResponse.Signal.LOGS, 1, message), response);
         assertEquals("{\"partialSuccess\":{\"rejectedLogRecords\":\"1\",\"errorMessage\":\"" + message + "\"}}",
                 new String(response.toJson(), StandardCharsets.UTF_8));
@@ -86,8 +87,8 @@ class OtlpExportResponseTest {
                 "resourceLogs[0].scopeLogs[0].logRecords[" + i + "]", ErrorCode.TOO_MANY_FIELDS, "reason " + i)).toList();
         OtlpExportResponse response = OtlpExportResponse.of(new OtlpDecodedLogs(List.of(), 300, errors));
         assertEquals(300, response.rejected());
-        assertTrue(response.errorMessage().startsWith("300 log records rejected: log record resourceLogs[0].scopeLogs[0].logRecords[0]: reason 0;"),
-                response.errorMessage());
+        assertTrue(response.errorMessage().startsWith(
+                "300 log records rejected: log record resourceLogs[0].scopeLogs[0].logRecords[0]: reason 0;"), response.errorMessage());
         assertTrue(response.errorMessage().endsWith("logRecords[9]: reason 9; ..."), response.errorMessage());
     }
 }

@@ -60,8 +60,8 @@ class OtlpLogsGarbagePropertiesTest {
     }
 
     @Property(tries = 2000)
-    void mutatedProtobufEndsInAResultOrLoupeException(@ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 100_000) Integer> positions,
-                                                      @ForAll byte flip) {
+    void mutatedProtobufEndsInAResultOrLoupeException(
+            @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 100_000) Integer> positions, @ForAll byte flip) {
         byte[] body = VALID_PROTOBUF.clone();
         for (int position : positions) {
             body[position % body.length] ^= (byte) (flip | 1);
@@ -71,8 +71,9 @@ class OtlpLogsGarbagePropertiesTest {
     }
 
     @Property(tries = 1000)
-    void mutatedJsonEndsInAResultOrLoupeException(@ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 100_000) Integer> positions,
-                                                  @ForAll @IntRange(min = 0, max = 15) int replacementIndex) {
+    void mutatedJsonEndsInAResultOrLoupeException(
+            @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 100_000) Integer> positions,
+            @ForAll @IntRange(min = 0, max = 15) int replacementIndex) {
         byte[] body = VALID_JSON.clone();
         byte[] replacements = "0\"{}[]:,-.eE9 ax".getBytes(StandardCharsets.US_ASCII);
         for (int position : positions) {

@@ -259,7 +259,8 @@ class OtlpLogsProtobufDecodingTest {
         byte[] valid = request(resourceLogs(checkoutResource(), scopeLogs("s", null, logRecord(T, 9, null, "hello"))));
         LoupeException truncated = assertThrows(LoupeException.class, () -> decode(Arrays.copyOf(valid, valid.length - 3)));
         assertEquals(ErrorCode.INVALID_FIELD, truncated.code());
-        assertTrue(truncated.getMessage().startsWith("OTLP body is not a valid protobuf ExportLogsServiceRequest: "), truncated.getMessage());
+        assertTrue(truncated.getMessage().startsWith("OTLP body is not a valid protobuf ExportLogsServiceRequest: "),
+                truncated.getMessage());
         assertTrue(truncated.getMessage().endsWith(" (send Content-Type: application/json for OTLP/JSON)"), truncated.getMessage());
 
         // the log record's first byte: a 2-byte length for the ResourceLogs, then resource, scope and their tags
