@@ -3,7 +3,7 @@ package io.loupe.ingest.http;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LoupeException;
 import io.loupe.ingest.otlp.OtlpMetricsDecoder;
-import io.loupe.ingest.otlp.OtlpMetricsResponse;
+import io.loupe.ingest.otlp.OtlpExportResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -45,7 +45,7 @@ public final class OtlpMetricsHandler {
             byte[] body = pipeline.gunzipped(raw, encoding);
             return protobuf ? decoder.decodeProtobuf(body, receivedMillis) : decoder.decodeJson(body, receivedMillis);
         }, (context, outcome) -> {
-            OtlpMetricsResponse response = OtlpMetricsResponse.of(outcome.byUnit());
+            OtlpExportResponse response = OtlpExportResponse.of(outcome.byUnit());
             context.response().putHeader(HttpHeaders.CONTENT_TYPE, protobuf ? PROTOBUF : JSON)
                     .end(Buffer.buffer(protobuf ? response.toProtobuf() : response.toJson()));
         });

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * How an OTLP {@code AnyValue} becomes label text. Both decoders first turn the value into a plain
- * JSON tree (string, long, double, boolean, array, object; bytes as base64 text, an empty value as
- * null) and then call {@link #labelText}:
+ * How an OTLP {@code AnyValue} becomes label text (metrics) or a log event's attribute value (logs).
+ * The readers of both encodings first turn the value into a plain JSON tree (string, long, double,
+ * boolean, array, object; bytes as base64 text, an empty value as null). {@link #labelText}:
  * <pre>
  * string_value            the string itself
  * int_value               decimal, e.g. 42, -7
@@ -18,7 +18,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * kvlist_value            compact JSON object, e.g. {"k":"v","n":2}
  * unset                   empty, which is no label
  * </pre>
- * Values nest at most {@link #MAX_DEPTH} levels (arrays and key/value lists inside each other);
+ * {@link #attributeValue} keeps the scalar types a log attribute can hold: string as String, int_value
+ * as Long, double_value as Double, bool_value as Boolean; bytes as base64 String, arrays and key/value
+ * lists as their compact JSON text (as above); unset as null, which is no attribute.
+ *
+ * <p>Values nest at most {@link #MAX_DEPTH} levels (arrays and key/value lists inside each other);
  * deeper ones are refused by the decoders, so rendering never recurses without bound.
  */
 final class OtlpAttributeValue {
@@ -49,5 +53,25 @@ final class OtlpAttributeValue {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render an attribute value tree as JSON", e);
         }
+    }
+
+    /** A log attribute value: String, Long, Double or Boolean; null when unset. */
+    static Object attributeValue(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.longValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        return labelText(value);
     }
 }

@@ -29,7 +29,7 @@ public final class OtlpMetricsDecoder {
     public ParsedSamples decodeProtobuf(byte[] body, long receivedMillis) {
         OtlpMetricMapping mapping = new OtlpMetricMapping(limits, receivedMillis);
         try {
-            OtlpProtobufReader.read(body, mapping::add);
+            OtlpMetricsProtobufReader.read(body, mapping::add);
         } catch (WireFormatException e) {
             throw new LoupeException(ErrorCode.INVALID_SAMPLE, "OTLP body is not a valid protobuf ExportMetricsServiceRequest: "
                     + e.getMessage() + " (send Content-Type: application/json for OTLP/JSON)", e);
@@ -43,7 +43,7 @@ public final class OtlpMetricsDecoder {
      */
     public ParsedSamples decodeJson(byte[] body, long receivedMillis) {
         OtlpMetricMapping mapping = new OtlpMetricMapping(limits, receivedMillis);
-        OtlpJsonReader.read(body, mapping::add);
+        OtlpMetricsJsonReader.read(body, mapping::add);
         return mapping.result();
     }
 }

@@ -91,6 +91,6 @@ class OtlpMetricsGarbagePropertiesTest {
     private static void check(ParsedSamples parsed) {
         assertTrue(parsed.errors().size() == Math.min(parsed.rejected(), ParsedSamples.MAX_LISTED_ERRORS),
                 parsed.rejected() + " rejected, " + parsed.errors().size() + " listed");
-        OtlpMetricsResponse.of(parsed).toProtobuf();
+        OtlpExportResponse.of(parsed).toProtobuf();
     }
 }

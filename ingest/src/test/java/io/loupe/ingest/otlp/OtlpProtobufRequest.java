@@ -4,7 +4,7 @@ import io.loupe.ingest.wire.ProtobufWriter;
 
 /**
  * Builds OTLP protobuf messages for tests, with the field numbers of opentelemetry-proto (the table
- * in {@link OtlpProtobufReader}), including fields Loupe skips (scope, units, exemplars, start times).
+ * in {@link OtlpMetricsProtobufReader}), including fields Loupe skips (scope, units, exemplars, start times).
  */
 final class OtlpProtobufRequest {
     static final int AGGREGATION_TEMPORALITY_DELTA = 1;

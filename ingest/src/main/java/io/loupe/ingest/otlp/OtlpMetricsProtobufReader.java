@@ -1,14 +1,13 @@
 package io.loupe.ingest.otlp;
 
-import static io.loupe.ingest.wire.ProtobufReader.WIRE_TYPE_FIXED64;
-import static io.loupe.ingest.wire.ProtobufReader.WIRE_TYPE_LENGTH_DELIMITED;
+import static io.loupe.ingest.otlp.OtlpProtobufCommonReader.fixed64;
+import static io.loupe.ingest.otlp.OtlpProtobufCommonReader.float64;
+import static io.loupe.ingest.otlp.OtlpProtobufCommonReader.forEachMessage;
+import static io.loupe.ingest.otlp.OtlpProtobufCommonReader.message;
+import static io.loupe.ingest.otlp.OtlpProtobufCommonReader.string;
 import static io.loupe.ingest.wire.ProtobufReader.WIRE_TYPE_VARINT;
 import static io.loupe.ingest.wire.ProtobufReader.fieldNumber;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loupe.ingest.otlp.OtlpMetricsModel.Attribute;
 import io.loupe.ingest.otlp.OtlpMetricsModel.DataPoint;
 import io.loupe.ingest.otlp.OtlpMetricsModel.ExponentialHistogramPoint;
@@ -20,7 +19,6 @@ import io.loupe.ingest.otlp.OtlpMetricsModel.SummaryPoint;
 import io.loupe.ingest.wire.ProtobufReader;
 import io.loupe.ingest.wire.WireFormatException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.DoubleStream;
@@ -47,20 +45,17 @@ import java.util.stream.LongStream;
  * SummaryDataPoint             attributes=7 time_unix_nano=3 count=4 (fixed64) sum=5 (double)
  *                              quantile_values=6 flags=8
  * ValueAtQuantile              quantile=1 value=2 (double)
- * KeyValue                     key=1 value=2 (AnyValue)
- * AnyValue                     string_value=1 bool_value=2 int_value=3 double_value=4
- *                              array_value=5 (ArrayValue values=1) kvlist_value=6 (KeyValueList values=1) bytes_value=7
  * </pre>
+ * {@code KeyValue} and {@code AnyValue} are read by {@link OtlpProtobufCommonReader}.
  * A known field with the wrong wire type, or anything malformed, ends in {@link WireFormatException}.
  * Every data point type has attributes, {@code time_unix_nano} and {@code flags}, at numbers of its
  * own: {@link PointFields} reads those, each point reader the rest.
  */
-final class OtlpProtobufReader {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+final class OtlpMetricsProtobufReader {
     /** {@code time_unix_nano} has the same number in every data point type. */
     private static final int TIME_UNIX_NANO = 3;
 
-    private OtlpProtobufReader() {
+    private OtlpMetricsProtobufReader() {
     }
 
     static void read(byte[] body, Consumer<ResourceMetrics> sink) {
@@ -197,109 +192,8 @@ final class OtlpProtobufReader {
     }
 
     private static Attribute readAttribute(ProtobufReader reader) {
-        KeyValue keyValue = readKeyValue(reader, 1, reader.position());
+        OtlpKeyValue keyValue = OtlpProtobufCommonReader.keyValue(reader);
         return new Attribute(keyValue.key(), OtlpAttributeValue.labelText(keyValue.value()));
-    }
-
-    /**
-     * @param depth  nesting level of the value (1 for an attribute's own value)
-     * @param offset where a too-deep error points: the start of the outermost array or kvlist being read
-     */
-    private static KeyValue readKeyValue(ProtobufReader reader, int depth, int offset) {
-        String key = "";
-        JsonNode value = null;
-        while (reader.hasRemaining()) {
-            int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 1 -> key = string(reader, tag);
-                case 2 -> value = readAnyValue(message(reader, tag), depth, offset);
-                default -> reader.skipField(tag);
-            }
-        }
-        return new KeyValue(key, value);
-    }
-
-    /** An {@code AnyValue} as a plain JSON tree; null when unset. */
-    private static JsonNode readAnyValue(ProtobufReader reader, int depth, int offset) {
-        if (depth > OtlpAttributeValue.MAX_DEPTH) {
-            throw new WireFormatException("attribute value nested more than " + OtlpAttributeValue.MAX_DEPTH + " levels deep", offset);
-        }
-        JsonNode value = null;
-        while (reader.hasRemaining()) {
-            int tag = reader.readTag();
-            switch (fieldNumber(tag)) {
-                case 1 -> value = NODES.textNode(string(reader, tag));
-                case 2 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    value = NODES.booleanNode(reader.readBool());
-                }
-                case 3 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_VARINT);
-                    value = NODES.numberNode(reader.readVarint64());
-                }
-                case 4 -> value = NODES.numberNode(float64(reader, tag));
-                case 5 -> {
-                    int start = reader.position();
-                    ArrayNode values = NODES.arrayNode();
-                    forEachMessage(message(reader, tag), 1, element -> {
-                        JsonNode item = readAnyValue(element, depth + 1, start);
-                        values.add(item == null ? NODES.nullNode() : item);
-                    });
-                    value = values;
-                }
-                case 6 -> {
-                    int start = reader.position();
-                    ObjectNode entries = NODES.objectNode();
-                    forEachMessage(message(reader, tag), 1, entry -> {
-                        KeyValue keyValue = readKeyValue(entry, depth + 1, start);
-                        entries.set(keyValue.key(), keyValue.value() == null ? NODES.nullNode() : keyValue.value());
-                    });
-                    value = entries;
-                }
-                case 7 -> {
-                    reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-                    value = NODES.textNode(Base64.getEncoder().encodeToString(reader.readBytes()));
-                }
-                default -> reader.skipField(tag);
-            }
-        }
-        return value;
-    }
-
-    /** Hands every embedded message in field {@code field} of {@code message} to {@code read}, in order; skips the other fields. */
-    private static void forEachMessage(ProtobufReader message, int field, Consumer<ProtobufReader> read) {
-        while (message.hasRemaining()) {
-            int tag = message.readTag();
-            if (fieldNumber(tag) == field) {
-                read.accept(message(message, tag));
-            } else {
-                message.skipField(tag);
-            }
-        }
-    }
-
-    private static ProtobufReader message(ProtobufReader reader, int tag) {
-        reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-        return reader.readMessage();
-    }
-
-    private static String string(ProtobufReader reader, int tag) {
-        reader.expectWireType(tag, WIRE_TYPE_LENGTH_DELIMITED);
-        return reader.readString();
-    }
-
-    private static long fixed64(ProtobufReader reader, int tag) {
-        reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-        return reader.readFixed64();
-    }
-
-    private static double float64(ProtobufReader reader, int tag) {
-        reader.expectWireType(tag, WIRE_TYPE_FIXED64);
-        return reader.readDouble();
-    }
-
-    /** A {@code KeyValue}: its key, and its value as a JSON tree (null when unset). */
-    private record KeyValue(String key, JsonNode value) {
     }
 
     /**
