@@ -74,7 +74,7 @@ public final class LoupeServer {
             });
             housekeeping.start();
             http.startScrapers(metrics, config.scrape(), config.ingest().metricLimits());
-            syslog = new SyslogListener(config.syslog(), store, config.ingest().maxFieldsPerEvent(), clock, http.vertx());
+            syslog = new SyslogListener(config.syslog(), store, config.ingest().maxFieldsPerEvent(), clock);
             syslog.start();
             LoupeServer started = new LoupeServer(config, store, metrics, http, housekeeping, syslog);
             started.banner();

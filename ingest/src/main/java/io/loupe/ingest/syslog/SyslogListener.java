@@ -1,12 +1,11 @@
 package io.loupe.ingest.syslog;
 
 import io.loupe.index.api.LogStore;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import javax.net.ssl.SSLContext;
@@ -21,16 +20,13 @@ import javax.net.ssl.SSLServerSocket;
 public final class SyslogListener implements AutoCloseable {
     private final SyslogConfig config;
     private final SyslogBatchWriter writer;
-    private final Vertx vertx;
     private SyslogTcpServer tcp;
     private SyslogTcpServer tls;
     private SyslogUdpServer udp;
 
-    /** @param vertx used to read the PEM certificate and key of the TLS listener */
-    public SyslogListener(SyslogConfig config, LogStore store, int maxFieldsPerEvent, Clock clock, Vertx vertx) {
+    public SyslogListener(SyslogConfig config, LogStore store, int maxFieldsPerEvent, Clock clock) {
         this.config = config;
         this.writer = new SyslogBatchWriter(store, config, maxFieldsPerEvent, clock);
-        this.vertx = vertx;
     }
 
     public void start() {
@@ -62,15 +58,10 @@ public final class SyslogListener implements AutoCloseable {
 
     private SSLContext tlsContext() throws IOException {
         try {
-            PemKeyCertOptions pem = new PemKeyCertOptions().setCertPath(config.tlsCertFile()).setKeyPath(config.tlsKeyFile());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(pem.getKeyManagerFactory(vertx).getKeyManagers(), null, null);
-            return context;
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return PemTlsContext.load(Path.of(config.tlsCertFile()), Path.of(config.tlsKeyFile()));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new IOException("syslog TLS: cannot use the certificate " + config.tlsCertFile() + " and key " + config.tlsKeyFile()
-                    + " (syslog.tls_cert_file, syslog.tls_key_file; PEM expected): " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new IOException("syslog TLS: cannot read " + config.tlsCertFile() + " / " + config.tlsKeyFile() + ": " + e.getMessage(), e);
+                    + " (syslog.tls_cert_file, syslog.tls_key_file; PEM): " + e.getMessage(), e);
         }
     }
 

@@ -87,11 +87,6 @@ public final class HttpApi {
         scrapers = Scrapers.start(vertx, ingestWorkers, metrics, config, limits);
     }
 
-    /** The Vert.x instance of the API, for components that need its helpers (the syslog TLS listener reads PEM with it). */
-    public Vertx vertx() {
-        return vertx;
-    }
-
     public int port() {
         return server.actualPort();
     }
