@@ -12,8 +12,10 @@ import java.util.Map;
  * would send them: one {@code ResourceLogs} per host and service of the batch (resource attributes
  * {@code host.name}, {@code service.name}), one scope, and per event a record with
  * {@code time_unix_nano}, severity number and text, the message as string body, {@code trace_id}
- * as bytes, {@code user_id} as {@code user.id}, {@code kind} as {@code loupe.kind} and the other
- * fields as attributes of their own name (whole numbers as {@code int_value}).
+ * as bytes, the semantic-convention names for the schema fields ({@code user.id}, {@code user.name},
+ * {@code event.action}, {@code event.outcome}, {@code source.ip}, {@code http.request.id}),
+ * {@code kind} as {@code loupe.kind} and the other fields as attributes of their own name (whole
+ * numbers as {@code int_value}).
  */
 final class OtlpLogsBatchEncoder implements BatchEncoder {
 
@@ -64,6 +66,11 @@ final class OtlpLogsBatchEncoder implements BatchEncoder {
             String attribute = switch (name) {
                 case "user_id" -> "user.id";
                 case "kind" -> "loupe.kind";
+                case "actor" -> "user.name";
+                case "action" -> "event.action";
+                case "outcome" -> "event.outcome";
+                case "source_ip" -> "source.ip";
+                case "request_id" -> "http.request.id";
                 default -> name;
             };
             record.writeMessageField(6, keyValue(attribute, value.isIntegralNumber()

@@ -3,6 +3,13 @@ package io.loupe.ops.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogKind;
+import io.loupe.index.api.TimeRange;
+import io.loupe.ingest.IngestConfig;
+import io.loupe.ingest.otlp.OtlpDecodedLogs;
+import io.loupe.ingest.otlp.OtlpLogsDecoder;
+import io.loupe.ingest.parse.EventRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -36,13 +43,37 @@ class ProtocolBatchEncodersTest {
     }
 
     @Test
-    void otlpGroupsRecordsByHostAndServiceIntoResourceLogs() {
+    void otlpRecordsDecodeBackToTheSameEventsGroupedByHostAndService() {
         byte[] request = new OtlpLogsBatchEncoder().encode(BATCH.getBytes(StandardCharsets.UTF_8));
-        String text = new String(request, StandardCharsets.ISO_8859_1);
-        assertTrue(text.contains("host.name") && text.contains("web-1") && text.contains("iam-1"), text);
-        assertTrue(text.contains("loupe.kind") && text.contains("slow \"cart\""), text);
-        GeneratedEvent first = GeneratedEvent.parseBatch(BATCH.getBytes(StandardCharsets.UTF_8)).getFirst();
+        OtlpDecodedLogs decoded = new OtlpLogsDecoder(IngestConfig.defaults()).decodeProtobuf(request,
+                new EventRules(1L, new TimeRange(0, Long.MAX_VALUE), 1000, LogKind.APPLICATION));
+        assertEquals(0, decoded.rejected(), decoded.errors()::toString);
+        LogEvent first = decoded.accepted().getFirst();
         Instant at = Instant.parse("2026-12-04T10:00:00.123Z");
-        assertEquals(at.getEpochSecond() * 1_000_000_000L + at.getNano(), first.epochNanos());
+        assertEquals(at.getEpochSecond() * 1_000_000_000L + at.getNano(), first.timestampNanos());
+        assertEquals("web-1", first.field("host"));
+        assertEquals("cart", first.field("service"));
+        assertEquals("warn", first.field("level"));
+        assertEquals("0af7651916cd43dd8448eb211c80319c", first.field("trace_id"));
+        assertEquals("slow \"cart\"", first.message());
+        assertEquals(502L, first.attributes().get("status"));
+        LogEvent audit = decoded.accepted().get(1);
+        assertEquals(LogKind.AUDIT, audit.kind());
+        assertEquals("iam-1", audit.field("host"));
+        assertEquals("alice", audit.field("actor"));
+    }
+
+    @Test
+    void syslogFramesParseBackWithHostLevelAndKind() {
+        byte[] body = new SyslogBatchEncoder().encode(BATCH.getBytes(StandardCharsets.UTF_8));
+        java.util.List<io.loupe.ingest.syslog.SyslogFrame> frames = new java.util.ArrayList<>();
+        new io.loupe.ingest.syslog.SyslogFrameDecoder(65_536).feed(body, 0, body.length, frames::add);
+        assertEquals(2, frames.size());
+        EventRules rules = new EventRules(1L, new TimeRange(0, Long.MAX_VALUE), 1000, LogKind.SYSTEM);
+        LogEvent audit = new io.loupe.ingest.syslog.SyslogParser(java.time.ZoneOffset.UTC).parse(frames.get(1), rules);
+        assertEquals(LogKind.AUDIT, audit.kind());
+        assertEquals("iam-1", audit.field("host"));
+        assertEquals("alice", audit.field("actor"));
+        assertEquals("alice login: success", audit.message());
     }
 }
