@@ -24,9 +24,15 @@ final class BatchFile implements Closeable {
     private final long[] offsets;
     private final int[] eventCounts;
     private final long events;
+    private final boolean ownsFile;
 
     private BatchFile(Path file, long[] offsets, int[] eventCounts, long events) throws IOException {
+        this(file, offsets, eventCounts, events, true);
+    }
+
+    private BatchFile(Path file, long[] offsets, int[] eventCounts, long events, boolean ownsFile) throws IOException {
         this.file = file;
+        this.ownsFile = ownsFile;
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         this.offsets = offsets;
         this.eventCounts = eventCounts;
@@ -76,6 +82,13 @@ final class BatchFile implements Closeable {
         return new BatchFile(file, encodedOffsets, eventCounts.clone(), events);
     }
 
+    /** The first {@code batches} batches as a view of the same file; closing the view keeps the file. */
+    BatchFile prefix(int batches) throws IOException {
+        int count = Math.min(batches, eventCounts.length);
+        int[] counts = Arrays.copyOf(eventCounts, count);
+        return new BatchFile(file, Arrays.copyOf(offsets, count + 1), counts, Arrays.stream(counts).asLongStream().sum(), false);
+    }
+
     int batchCount() {
         return eventCounts.length;
     }
@@ -112,7 +125,9 @@ final class BatchFile implements Closeable {
         try {
             channel.close();
         } finally {
-            Files.deleteIfExists(file);
+            if (ownsFile) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

@@ -18,10 +18,13 @@ import java.util.Map;
  * </ol>
  * With {@code --protocol bulk|otlp|syslog} the batches are re-encoded for that protocol (not timed)
  * and sent to a fresh server that way, then sent as native NDJSON to another fresh server; the
- * result puts the two rates side by side instead of the Lucene baseline.
+ * result puts the two rates side by side instead of the Lucene baseline. Before either is timed,
+ * the first {@value #WARM_UP_BATCHES} batches go both ways to throwaway servers, so that neither
+ * measurement pays the JVM's warm-up alone (the first server of a JVM is otherwise ~40% slower).
  */
 final class IngestBenchmark {
     private static final double MIB = 1024.0 * 1024.0;
+    static final int WARM_UP_BATCHES = 50;
 
     private IngestBenchmark() {
     }
@@ -65,6 +68,12 @@ final class IngestBenchmark {
         try (BatchFile encoded = batches.transcode(protocol.encoder(), work.resolve("events." + protocol.wireName()))) {
             System.err.printf("encoded for %s: %,d bytes (%.1f per event)%n", protocol.wireName(), encoded.rawBytes(),
                     (double) encoded.rawBytes() / encoded.events());
+            try (BatchFile warmProtocol = encoded.prefix(WARM_UP_BATCHES); BatchFile warmNative = batches.prefix(WARM_UP_BATCHES)) {
+                System.err.printf("warming up with %,d events each way (not measured)%n", warmNative.events());
+                measureLoupe(warmProtocol, protocol, work.resolve("warm-" + protocol.wireName()), options.connections());
+                measureLoupe(warmNative, IngestProtocol.NATIVE, work.resolve("warm-native"), options.connections());
+            }
+            System.gc();
             LoupeFigures viaProtocol = measureLoupe(encoded, protocol, work.resolve("loupe-" + protocol.wireName()), options.connections());
             System.gc();
             LoupeFigures viaNative = measureLoupe(batches, IngestProtocol.NATIVE, work.resolve("loupe-native"), options.connections());
