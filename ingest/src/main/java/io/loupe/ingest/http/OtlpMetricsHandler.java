@@ -1,10 +1,7 @@
 package io.loupe.ingest.http;
 
-import io.loupe.index.api.ErrorCode;
-import io.loupe.index.api.LoupeException;
 import io.loupe.ingest.otlp.OtlpMetricsDecoder;
 import io.loupe.ingest.otlp.OtlpExportResponse;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,8 +14,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class OtlpMetricsHandler {
     public static final String PATH = "/v1/metrics";
-    private static final String PROTOBUF = "application/x-protobuf";
-    private static final String JSON = "application/json";
 
     private final MetricIngestPipeline pipeline;
     private final OtlpMetricsDecoder decoder;
@@ -33,21 +28,16 @@ public final class OtlpMetricsHandler {
     }
 
     private void handle(RoutingContext ctx) {
-        String mediaType = MediaType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-        boolean protobuf = mediaType.equals(PROTOBUF) || mediaType.equals("application/protobuf");
-        if (!protobuf && !mediaType.equals(JSON)) {
-            ctx.fail(new LoupeException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "content-type '" + mediaType
-                    + "' is not supported here; OTLP/HTTP sends application/x-protobuf or application/json"));
+        OtlpEncoding encoding = OtlpEncoding.of(ctx);
+        if (encoding == null) {
             return;
         }
-        String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        String contentEncoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
         pipeline.run(ctx, (raw, receivedMillis) -> {
-            byte[] body = pipeline.gunzipped(raw, encoding);
-            return protobuf ? decoder.decodeProtobuf(body, receivedMillis) : decoder.decodeJson(body, receivedMillis);
+            byte[] body = pipeline.gunzipped(raw, contentEncoding);
+            return encoding == OtlpEncoding.PROTOBUF ? decoder.decodeProtobuf(body, receivedMillis) : decoder.decodeJson(body, receivedMillis);
         }, (context, outcome) -> {
-            OtlpExportResponse response = OtlpExportResponse.of(outcome.byUnit());
-            context.response().putHeader(HttpHeaders.CONTENT_TYPE, protobuf ? PROTOBUF : JSON)
-                    .end(Buffer.buffer(protobuf ? response.toProtobuf() : response.toJson()));
+            encoding.respond(context, OtlpExportResponse.of(outcome.byUnit()));
         });
     }
 }
