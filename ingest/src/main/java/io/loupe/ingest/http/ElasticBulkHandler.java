@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * {@code POST /_bulk} and {@code POST /{index}/_bulk} (also PUT, as Elasticsearch allows): the
  * Elasticsearch bulk API, optionally gzipped, answered in Elasticsearch's shape once the stored items
- * are fsynced ({@link BulkRequestParser}, {@link BulkResponse}). Query parameters such as
+ * are fsynced ({@link BulkRequestParser}, {@link BulkResponse}); a refused request (413, 415, 429 with
+ * Retry-After when {@code ingest.max_in_flight_requests} are busy, 503) in Elasticsearch's error shape
+ * ({@link ElasticErrorResponses}), which every shipper retries as a whole. Query parameters such as
  * {@code refresh}, {@code pipeline} and {@code routing} are ignored: events are searchable within
  * {@code log.refresh_millis} of the answer either way.
  */
@@ -32,10 +34,10 @@ final class ElasticBulkHandler {
     }
 
     void mount(Router router) {
-        router.post("/_bulk").handler(ctx -> handle(ctx, null));
-        router.put("/_bulk").handler(ctx -> handle(ctx, null));
-        router.post("/:index/_bulk").handler(ctx -> handle(ctx, ctx.pathParam("index")));
-        router.put("/:index/_bulk").handler(ctx -> handle(ctx, ctx.pathParam("index")));
+        router.post("/_bulk").handler(ctx -> handle(ctx, null)).failureHandler(ElasticErrorResponses::handle);
+        router.put("/_bulk").handler(ctx -> handle(ctx, null)).failureHandler(ElasticErrorResponses::handle);
+        router.post("/:index/_bulk").handler(ctx -> handle(ctx, ctx.pathParam("index"))).failureHandler(ElasticErrorResponses::handle);
+        router.put("/:index/_bulk").handler(ctx -> handle(ctx, ctx.pathParam("index"))).failureHandler(ElasticErrorResponses::handle);
     }
 
     private void handle(RoutingContext ctx, String index) {

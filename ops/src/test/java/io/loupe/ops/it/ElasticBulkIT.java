@@ -142,10 +142,14 @@ class ElasticBulkIT {
     }
 
     @Test
-    void aFormEncodedBodyIs415NamingWhatToSend() {
+    void aFormEncodedBodyIs415NamingWhatToSendInElasticsearchsErrorShape() {
         Response response = post("/_bulk", "application/x-www-form-urlencoded", "{}".getBytes(StandardCharsets.UTF_8));
         JsonNode error = response.error(415, "UNSUPPORTED_MEDIA_TYPE");
         assertTrue(error.path("message").asText().contains("application/x-ndjson"), error.toString());
+        assertEquals("media_type_header_exception", error.path("type").asText(), error.toString());
+        assertEquals("media_type_header_exception", error.path("root_cause").get(0).path("type").asText());
+        assertEquals(415, response.json().path("status").asInt());
+        assertEquals("Elasticsearch", response.headers().firstValue("X-Elastic-Product").orElse(""));
     }
 
     @Test
