@@ -25,7 +25,8 @@ public enum ErrorCode {
     OVERLOADED(429, "%s"),
     NOT_READY(503, "%s"),
     STORAGE_FAILURE(500, "%s"),
-    INTERNAL(500, "internal error: %s");
+    INTERNAL(500, "internal error: %s"),
+    EVENT_NOT_FOUND(404, "%s");
 
     private final int httpStatus;
     private final String template;

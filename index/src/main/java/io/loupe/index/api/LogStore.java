@@ -1,6 +1,8 @@
 package io.loupe.index.api;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The log store as other modules see it. Thread-safe.
@@ -29,4 +31,17 @@ public interface LogStore {
 
     /** True once the write-ahead log has been replayed and appends are accepted. */
     boolean ready();
+
+    /**
+     * One poll of a live tail: the matching events that became searchable after {@link LogTail#afterEventId()}.
+     * Only events of every write-ahead-log record up to the returned position are considered, so a
+     * record indexed late is never skipped.
+     */
+    LogTailResult tail(LogTail tail);
+
+    /** The event with this id (as {@link LogSearchResult.LogHit#eventId()}), if it exists and is searchable. */
+    Optional<LogSearchResult.LogHit> event(long eventId);
+
+    /** The fields the partitions overlapping the range hold, sorted by name then type. */
+    List<LogFieldInfo> fields(TimeRange range, Set<LogKind> kinds);
 }

@@ -5,10 +5,13 @@ import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogAggregation;
 import io.loupe.index.api.LogAggregationResult;
 import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogFieldInfo;
 import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogSearch;
 import io.loupe.index.api.LogSearchResult;
 import io.loupe.index.api.LogStore;
+import io.loupe.index.api.LogTail;
+import io.loupe.index.api.LogTailResult;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.TimeRange;
 import io.loupe.index.wal.WalConfig;
@@ -21,10 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +64,10 @@ public final class DurableLogStore implements LogStore, Closeable {
     private volatile RecoveryReport recoveryReport;
     private final Object commitLock = new Object();
     private volatile boolean ready;
+    private final Object refreshLock = new Object();
+    /** Every record up to this sequence number is visible to any searcher acquired after reading it. */
+    private volatile long searchableSeq;
+    private final SegmentEventIdBounds segmentEventIds = new SegmentEventIdBounds();
 
     private DurableLogStore(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
         this.config = config;
@@ -240,10 +249,17 @@ public final class DurableLogStore implements LogStore, Closeable {
         return names;
     }
 
-    /** Makes events appended so far visible to searches. */
+    /**
+     * Makes events appended so far visible to searches. Refreshes run one at a time, so when one
+     * ends every record the indexing watermark covered at its start is searchable in every partition.
+     */
     public void refresh() throws IOException {
-        for (LogPartition partition : partitions.openPartitions()) {
-            partition.refresh();
+        synchronized (refreshLock) {
+            long indexed = watermark.value();
+            for (LogPartition partition : partitions.openPartitions()) {
+                partition.refresh();
+            }
+            searchableSeq = Math.max(searchableSeq, indexed);
         }
     }
 
@@ -285,5 +301,35 @@ public final class DurableLogStore implements LogStore, Closeable {
         commit();
         partitions.close();
         LOG.info("log store closed");
+    }
+
+    @Override
+    public LogTailResult tail(LogTail tail) {
+        long searchable = searchableSeq; // read before any searcher is acquired: they are at least this fresh
+        try {
+            List<LogPartition> window = partitions.overlapping(tail.kinds(), tail.range().fromNanos(), tail.range().toNanos());
+            return LogTailExecutor.execute(window, tail, searchable, segmentEventIds);
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "tail failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<LogSearchResult.LogHit> event(long eventId) {
+        try {
+            List<LogPartition> all = partitions.overlapping(EnumSet.allOf(LogKind.class), Long.MIN_VALUE, Long.MAX_VALUE);
+            return EventLookup.find(all, eventId, segmentEventIds);
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "event lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<LogFieldInfo> fields(TimeRange range, Set<LogKind> kinds) {
+        try {
+            return LogFieldCatalog.list(partitions.overlapping(kinds, range.fromNanos(), range.toNanos()));
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "listing fields failed: " + e.getMessage(), e);
+        }
     }
 }

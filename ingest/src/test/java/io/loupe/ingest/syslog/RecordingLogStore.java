@@ -4,13 +4,19 @@ import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogAggregation;
 import io.loupe.index.api.LogAggregationResult;
 import io.loupe.index.api.LogEvent;
+import io.loupe.index.api.LogFieldInfo;
+import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogSearch;
 import io.loupe.index.api.LogSearchResult;
 import io.loupe.index.api.LogStore;
+import io.loupe.index.api.LogTail;
+import io.loupe.index.api.LogTailResult;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A log store for listener tests: keeps appended events in memory, can refuse the next appends, can be slow. */
@@ -68,5 +74,20 @@ final class RecordingLogStore implements LogStore {
     @Override
     public boolean ready() {
         return true;
+    }
+
+    @Override
+    public LogTailResult tail(LogTail tail) {
+        throw new UnsupportedOperationException("listener tests do not tail");
+    }
+
+    @Override
+    public Optional<LogSearchResult.LogHit> event(long eventId) {
+        throw new UnsupportedOperationException("listener tests do not look events up");
+    }
+
+    @Override
+    public List<LogFieldInfo> fields(TimeRange range, Set<LogKind> kinds) {
+        throw new UnsupportedOperationException("listener tests do not list fields");
     }
 }
