@@ -13,6 +13,7 @@ import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.elastic.ElasticConfig;
 import io.loupe.ingest.syslog.SyslogConfig;
 import io.loupe.search.SearchConfig;
+import io.loupe.search.TailConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class LoupeConfig {
     private final ScrapeConfig scrape;
     private final ElasticConfig elastic;
     private final SyslogConfig syslog;
+    private final TailConfig tail;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -52,6 +54,7 @@ public final class LoupeConfig {
         this.scrape = ScrapeConfig.from(source);
         this.elastic = ElasticConfig.from(source);
         this.syslog = SyslogConfig.from(source);
+        this.tail = TailConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -64,6 +67,7 @@ public final class LoupeConfig {
         all.addAll(ScrapeConfig.SETTINGS);
         all.addAll(ElasticConfig.SETTINGS);
         all.addAll(SyslogConfig.SETTINGS);
+        all.addAll(TailConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -167,5 +171,9 @@ public final class LoupeConfig {
 
     public SyslogConfig syslog() {
         return syslog;
+    }
+
+    public TailConfig tail() {
+        return tail;
     }
 }

@@ -11,6 +11,7 @@ import io.loupe.ingest.http.ElasticRoutes;
 import io.loupe.ingest.http.LogIngestPipeline;
 import io.loupe.ingest.http.LogIngestRoutes;
 import io.loupe.ops.config.LoupeConfig;
+import io.loupe.search.http.ExploreRoutes;
 import io.loupe.search.http.MetricsLabelValuesHandler;
 import io.loupe.search.http.MetricsLabelsHandler;
 import io.loupe.search.http.MetricsQueryHandler;
@@ -59,6 +60,7 @@ public final class HttpApi {
             LogIngestPipeline logPipeline = new LogIngestPipeline(store, config.ingest(), ingestWorkers, clock);
             LogIngestRoutes.mount(router, logPipeline);
             new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
+            ExploreRoutes.mount(router, store, config.search(), config.tail(), searchWorkers, clock);
             MetricIngestRoutes.mount(router, new MetricIngestPipeline(metrics, config.ingest(), ingestWorkers, clock));
             new MetricsQueryHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsSeriesHandler(metrics, config.search(), searchWorkers, clock).mount(router);

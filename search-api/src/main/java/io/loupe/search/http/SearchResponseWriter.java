@@ -77,7 +77,7 @@ final class SearchResponseWriter {
         return out.toByteArray();
     }
 
-    private static void writeHit(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
+    static void writeHit(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
         LogEvent event = hit.event();
         json.writeStartObject();
         json.writeStringField("id", Long.toString(hit.eventId()));
@@ -120,5 +120,16 @@ final class SearchResponseWriter {
 
     static String formatTime(long nanos) {
         return RFC3339_NANOS.format(EpochNanos.toInstant(nanos));
+    }
+
+    /** One hit alone, as {@link #render} writes each of its hits (without the original), for the live tail. */
+    static byte[] renderHit(LogHit hit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            writeHit(json, hit, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -1,10 +1,14 @@
 /**
  * Vert.x handlers of the read API: {@code /api/v1/search} (logs) and {@code /api/v1/metrics/query},
  * {@code /series}, {@code /labels}, {@code /labels/{name}/values}, with the JSON rendering of their
- * answers ({@code SearchResponseWriter}, {@code MetricsResponseWriter}).
+ * answers ({@code SearchResponseWriter}, {@code MetricsResponseWriter}); and, mounted by
+ * {@code ExploreRoutes}, the live tail ({@code TailHandler}, server-sent events), the field listing
+ * and top values ({@code FieldsHandler}) and an event's context ({@code EventContextHandler}).
  *
  * <p>Invariant: every handler goes through {@code ReadEndpoint}: 503 while its store replays the
  * write-ahead log, parameters read on the event loop, store reads and rendering on the search worker
- * pool, never on the event loop.
+ * pool, never on the event loop. The live tail, a stream rather than one answer, keeps the same rules
+ * itself: its polls run on the search worker pool, and it buffers at most
+ * {@code search.tail_max_buffer_bytes} plus one poll for a client.
  */
 package io.loupe.search.http;
