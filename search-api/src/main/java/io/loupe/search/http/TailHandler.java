@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/tail?q=&kind=}: new matching events as server-sent events, within a poll
- * interval plus a refresh of their ingest. A periodic timer on the connection's event loop drives a
+ * interval plus a refresh of their ingest. The response starts (status, headers, a {@code retry}
+ * and a comment) once the first poll has fixed where the tail starts, so every matching event
+ * ingested after the client sees that start is sent. A periodic timer on the connection's event loop drives a
  * {@link TailSession}; each poll ({@link LogStore#tail}) and its rendering run on the search worker
  * pool. At most {@code search.max_tails} tails are open (more answer 429 {@code OVERLOADED}); a
  * client that stops reading makes its tail stop polling, then ends it with {@code event: closed};
@@ -105,7 +107,6 @@ public final class TailHandler implements Handler<RoutingContext> {
                 session.close("server stopping; reconnect with Last-Event-ID to resume");
                 end();
             });
-            response.write(Buffer.buffer(new ServerSentEvents().retry(RECONNECT_MILLIS).comment("loupe live tail").toBytes()));
             timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
             tick();
         }
@@ -132,6 +133,11 @@ public final class TailHandler implements Handler<RoutingContext> {
                 if (finished) {
                     return;
                 }
+                if (done.failed() && !response.headWritten()) {
+                    finish();
+                    ctx.fail(done.cause()); // nothing streamed yet: an ordinary error answer
+                    return;
+                }
                 if (done.failed()) {
                     LOG.error("live tail from {} failed", ctx.request().remoteAddress(), done.cause());
                     session.failed("the tail failed: " + done.cause().getMessage() + "; reconnect with Last-Event-ID to resume");
@@ -140,6 +146,10 @@ public final class TailHandler implements Handler<RoutingContext> {
                 }
                 Polled polled = done.result();
                 boolean write = polled.frames().length > 0;
+                if (!response.headWritten()) {
+                    // the first poll fixed where the tail starts: from now on no matching event is missed
+                    response.write(Buffer.buffer(new ServerSentEvents().retry(RECONNECT_MILLIS).comment("loupe live tail").toBytes()));
+                }
                 if (write) {
                     response.write(Buffer.buffer(polled.frames()));
                 }
