@@ -13,7 +13,7 @@ import java.util.List;
  * @param pollInterval        how often a tail looks for new events
  * @param maxEventsPerSecond  most events one tail sends per second; beyond it the oldest are reported as dropped
  * @param heartbeat           a comment is sent after this long without any other write
- * @param maxBufferBytes      bytes queued for one client before its tail stops polling
+ * @param maxBufferBytes      bytes written for one client but not yet taken by its socket, beyond which its tail stops polling
  * @param slowClientTimeout   how long a client may leave its queue full before the tail is closed
  */
 public record TailConfig(int maxTails, Duration lookback, Duration pollInterval, int maxEventsPerSecond,
@@ -29,7 +29,7 @@ public record TailConfig(int maxTails, Duration lookback, Duration pollInterval,
     public static final Setting HEARTBEAT_SECONDS = new Setting("search.tail_heartbeat_seconds", "15",
             "a live tail sends a comment line after this many seconds without events, so proxies keep the connection");
     public static final Setting MAX_BUFFER_BYTES = new Setting("search.tail_max_buffer_bytes", "1048576",
-            "bytes queued for one live tail client that does not read; beyond it the tail stops polling for that client");
+            "bytes written for one live tail client that have not reached its socket yet; beyond it the tail stops polling for that client");
     public static final Setting SLOW_CLIENT_SECONDS = new Setting("search.tail_slow_client_seconds", "10",
             "a live tail whose client leaves its queue full this many seconds is closed with event: closed");
     public static final List<Setting> SETTINGS = List.of(MAX_TAILS, LOOKBACK_SECONDS, POLL_MILLIS, MAX_EVENTS_PER_SECOND,

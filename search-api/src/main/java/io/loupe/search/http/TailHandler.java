@@ -87,6 +87,8 @@ public final class TailHandler implements Handler<RoutingContext> {
         private final TailSession session;
         private long timer = -1;
         private boolean finished;
+        /** Bytes handed to the connection that it has not written to the socket yet: what this tail holds in memory. */
+        private long unwrittenBytes;
 
         LiveTail(RoutingContext ctx, TailRequest request) {
             this.ctx = ctx;
@@ -99,8 +101,7 @@ public final class TailHandler implements Handler<RoutingContext> {
             response.setChunked(true)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .putHeader("X-Accel-Buffering", "no")
-                    .setWriteQueueMaxSize(config.maxBufferBytes());
+                    .putHeader("X-Accel-Buffering", "no");
             response.closeHandler(closed -> finish());
             response.exceptionHandler(failure -> finish());
             ctx.request().connection().shutdownHandler(stopping -> {
@@ -116,9 +117,10 @@ public final class TailHandler implements Handler<RoutingContext> {
                 return;
             }
             long now = System.nanoTime();
-            switch (session.tick(now, response.writeQueueFull())) {
+            boolean queueFull = unwrittenBytes > config.maxBufferBytes() || response.writeQueueFull();
+            switch (session.tick(now, queueFull)) {
                 case POLL -> poll();
-                case HEARTBEAT -> response.write(Buffer.buffer(session.heartbeat(now)));
+                case HEARTBEAT -> send(session.heartbeat(now));
                 case WAIT -> { }
                 case CLOSE -> end();
             }
@@ -148,10 +150,10 @@ public final class TailHandler implements Handler<RoutingContext> {
                 boolean write = polled.frames().length > 0;
                 if (!response.headWritten()) {
                     // the first poll fixed where the tail starts: from now on no matching event is missed
-                    response.write(Buffer.buffer(new ServerSentEvents().retry(RECONNECT_MILLIS).comment("loupe live tail").toBytes()));
+                    send(new ServerSentEvents().retry(RECONNECT_MILLIS).comment("loupe live tail").toBytes());
                 }
                 if (write) {
-                    response.write(Buffer.buffer(polled.frames()));
+                    send(polled.frames());
                 }
                 session.polled(polled.position(), write, System.nanoTime());
             });
@@ -168,9 +170,18 @@ public final class TailHandler implements Handler<RoutingContext> {
             finish();
             String reason = session.closeReason();
             LOG.info("live tail from {} closed: {}", ctx.request().remoteAddress(), reason);
-            response.write(Buffer.buffer(TailSession.closedFrame(reason)));
+            send(TailSession.closedFrame(reason));
             long forceClose = vertx.setTimer(config.slowClientTimeout().toMillis(), id -> ctx.request().connection().close());
             response.end().onComplete(written -> vertx.cancelTimer(forceClose));
+        }
+
+        /**
+         * Writes to the connection, counting the bytes until they reach the socket. The connection's
+         * own queue counts messages, not bytes, so only this count bounds what a tail holds.
+         */
+        private void send(byte[] bytes) {
+            unwrittenBytes += bytes.length;
+            response.write(Buffer.buffer(bytes)).onComplete(written -> unwrittenBytes -= bytes.length);
         }
 
         /** Stops polling and frees the tail's slot; once. */
