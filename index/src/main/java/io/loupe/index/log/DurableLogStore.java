@@ -307,8 +307,7 @@ public final class DurableLogStore implements LogStore, Closeable {
     public LogTailResult tail(LogTail tail) {
         long searchable = searchableSeq; // read before any searcher is acquired: they are at least this fresh
         try {
-            List<LogPartition> window = partitions.overlapping(tail.kinds(), tail.range().fromNanos(), tail.range().toNanos());
-            return LogTailExecutor.execute(window, tail, searchable, segmentEventIds);
+            return LogTailExecutor.execute(partitions, tail, searchable, segmentEventIds);
         } catch (IOException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "tail failed: " + e.getMessage(), e);
         }

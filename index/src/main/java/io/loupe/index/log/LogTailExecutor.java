@@ -34,21 +34,26 @@ final class LogTailExecutor {
     }
 
     /**
-     * @param partitions     the partitions that overlap the tail's window
+     * @param partitions     the store's partitions; those overlapping the window are opened only when
+     *                       something became searchable since the last poll, so an idle tail costs nothing
      * @param searchableSeq  every write-ahead-log record up to this one is visible to a searcher acquired now
      */
-    static LogTailResult execute(List<LogPartition> partitions, LogTail tail, long searchableSeq,
+    static LogTailResult execute(LogPartitions partitions, LogTail tail, long searchableSeq,
                                  SegmentEventIdBounds bounds) throws IOException {
         long position = EventIds.firstIdOf(searchableSeq + 1) - 1;
-        if (tail.afterEventId() == LogTail.NOW || tail.afterEventId() >= position || partitions.isEmpty()) {
+        if (tail.afterEventId() == LogTail.NOW || tail.afterEventId() >= position) {
             return new LogTailResult(List.of(), 0, Math.max(position, tail.afterEventId()));
+        }
+        List<LogPartition> window = partitions.overlapping(tail.kinds(), tail.range().fromNanos(), tail.range().toNanos());
+        if (window.isEmpty()) {
+            return new LogTailResult(List.of(), 0, position);
         }
         Query arrived = new BooleanQuery.Builder()
                 .add(tail.query(), BooleanClause.Occur.MUST)
                 .add(new EventIdRangeQuery(tail.afterEventId() + 1, position, bounds), BooleanClause.Occur.FILTER)
                 .build();
         Query query = PartitionSearcher.withinRange(arrived, tail.range());
-        try (PartitionSearcher partitionSearcher = PartitionSearcher.acquire(partitions)) {
+        try (PartitionSearcher partitionSearcher = PartitionSearcher.acquire(window)) {
             IndexSearcher searcher = partitionSearcher.searcher();
             TopFieldDocs top = searcher.search(query,
                     new TopFieldCollectorManager(NEWEST_ARRIVAL_FIRST, Math.max(1, tail.limit()), null, Integer.MAX_VALUE));
