@@ -133,7 +133,7 @@ public final class SearchRequestReader {
         }
         long buckets = span / interval.toNanos() + 1;
         if (buckets > config.maxBuckets()) {
-            throw invalid(parameter + " interval " + value + " gives " + buckets + " buckets over this range, more than "
+            throw invalid("parameter '" + parameter + "' of " + value + " gives " + buckets + " buckets over this range, more than "
                     + config.maxBuckets() + " (search.max_buckets); use a wider interval or auto");
         }
         return interval;
