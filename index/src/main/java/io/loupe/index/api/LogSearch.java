@@ -2,6 +2,7 @@ package io.loupe.index.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.search.Query;
 
@@ -16,13 +17,27 @@ import org.apache.lucene.search.Query;
  * @param histogramInterval bucket width of the histogram, or null for none
  * @param facetFields       keyword fields to count the top values of
  * @param facetSize         how many values per facet
+ * @param order             newest first (the index order, which ends early) or oldest first
  */
 public record LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
-                        Duration histogramInterval, List<String> facetFields, int facetSize) {
+                        Duration histogramInterval, List<String> facetFields, int facetSize, Order order) {
 
     public LogSearch {
         kinds = Set.copyOf(kinds);
         facetFields = List.copyOf(facetFields);
+        Objects.requireNonNull(order, "order");
+    }
+
+    /** A search newest first. */
+    public LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
+                     Duration histogramInterval, List<String> facetFields, int facetSize) {
+        this(query, range, kinds, limit, after, histogramInterval, facetFields, facetSize, Order.NEWEST_FIRST);
+    }
+
+    /** The order of hits: by timestamp, ties broken by event id in the same direction. */
+    public enum Order {
+        NEWEST_FIRST,
+        OLDEST_FIRST
     }
 
     /** The sort position of the last hit of a page: newest first, ties broken by event id. */

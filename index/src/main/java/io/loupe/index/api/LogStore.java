@@ -18,6 +18,9 @@ public interface LogStore {
     /** Runs a search over the partitions that overlap the requested time range. */
     LogSearchResult search(LogSearch search);
 
+    /** Groups the matching events and computes aggregates per group from doc values. */
+    LogAggregationResult aggregate(LogAggregation aggregation);
+
     /**
      * Event times accepted now: older events would fall outside retention ({@code log.retention_days})
      * at once, newer ones are implausibly far in the future ({@code log.max_future_seconds}).

@@ -2,6 +2,8 @@ package io.loupe.index.log;
 
 import io.loupe.index.api.EpochNanos;
 import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.LogAggregation;
+import io.loupe.index.api.LogAggregationResult;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogKind;
 import io.loupe.index.api.LogSearch;
@@ -213,6 +215,17 @@ public final class DurableLogStore implements LogStore, Closeable {
             return LogSearchExecutor.execute(overlapping, search);
         } catch (IOException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "search failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LogAggregationResult aggregate(LogAggregation aggregation) {
+        try {
+            List<LogPartition> overlapping = partitions.overlapping(aggregation.kinds(), aggregation.range().fromNanos(),
+                    aggregation.range().toNanos());
+            return LogAggregator.execute(overlapping, aggregation);
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "aggregation failed: " + e.getMessage(), e);
         }
     }
 

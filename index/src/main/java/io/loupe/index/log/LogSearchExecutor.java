@@ -10,23 +10,17 @@ import io.loupe.index.api.LogSearchResult.LogHit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
@@ -36,25 +30,18 @@ final class LogSearchExecutor {
     private LogSearchExecutor() {
     }
 
+    /** Oldest first: the reverse of the index order {@link LogPartition#SORT}. */
+    private static final Sort OLDEST_FIRST = new Sort(new SortField(IndexedFields.TIMESTAMP, SortField.Type.LONG, false),
+            new SortField(IndexedFields.EVENT_ID, SortField.Type.LONG, false));
+
     static LogSearchResult execute(List<LogPartition> partitions, LogSearch search) throws IOException {
-        List<IndexSearcher> acquired = new ArrayList<>();
-        try {
-            for (LogPartition partition : partitions) {
-                acquired.add(partition.acquire());
-            }
-            IndexReader[] readers = acquired.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new);
-            try (MultiReader reader = new MultiReader(readers, false)) {
-                return execute(new IndexSearcher(reader), search);
-            }
-        } finally {
-            for (int i = 0; i < acquired.size(); i++) {
-                partitions.get(i).release(acquired.get(i));
-            }
+        try (PartitionSearcher searcher = PartitionSearcher.acquire(partitions)) {
+            return execute(searcher.searcher(), search);
         }
     }
 
     private static LogSearchResult execute(IndexSearcher searcher, LogSearch search) throws IOException {
-        Query query = withTimeRange(search);
+        Query query = PartitionSearcher.withinRange(search.query(), search.range());
         long total = searcher.count(query);
         List<LogHit> hits = new ArrayList<>();
         LogSearch.SearchAfter next = null;
@@ -63,7 +50,8 @@ final class LogSearchExecutor {
             // on (timestamp, event id), the previous page's last, count as already returned.
             FieldDoc after = search.after() == null ? null : new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN,
                     new Object[] {search.after().timestampNanos(), search.after().eventId()});
-            TopDocs top = searcher.searchAfter(after, query, search.limit() + 1, LogPartition.SORT);
+            Sort sort = search.order() == LogSearch.Order.NEWEST_FIRST ? LogPartition.SORT : OLDEST_FIRST;
+            TopDocs top = searcher.searchAfter(after, query, search.limit() + 1, sort);
             StoredFields stored = searcher.storedFields();
             ScoreDoc[] docs = top.scoreDocs;
             for (int i = 0; i < Math.min(docs.length, search.limit()); i++) {
@@ -97,20 +85,6 @@ final class LogSearchExecutor {
             facets = topValues(counts, search.facetFields(), search.facetSize());
         }
         return new LogSearchResult(total, hits, next, histogram, facets);
-    }
-
-    private static Query withTimeRange(LogSearch search) {
-        long from = search.range().fromNanos();
-        long to = search.range().toNanos() - 1;
-        Query range = new IndexSortSortedNumericDocValuesRangeQuery(IndexedFields.TIMESTAMP, from, to,
-                NumericDocValuesField.newSlowRangeQuery(IndexedFields.TIMESTAMP, from, to));
-        if (search.query() instanceof MatchAllDocsQuery) {
-            return range;
-        }
-        return new BooleanQuery.Builder()
-                .add(search.query(), BooleanClause.Occur.MUST)
-                .add(range, BooleanClause.Occur.FILTER)
-                .build();
     }
 
     private static CollectorManager<FacetAndHistogramCollector, FacetAndHistogramCollector> collectorManager(

@@ -1,6 +1,8 @@
 package io.loupe.ingest.syslog;
 
 import io.loupe.index.api.ErrorCode;
+import io.loupe.index.api.LogAggregation;
+import io.loupe.index.api.LogAggregationResult;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogSearch;
 import io.loupe.index.api.LogSearchResult;
@@ -51,6 +53,11 @@ final class RecordingLogStore implements LogStore {
     @Override
     public LogSearchResult search(LogSearch search) {
         throw new UnsupportedOperationException("listener tests do not search");
+    }
+
+    @Override
+    public LogAggregationResult aggregate(LogAggregation aggregation) {
+        throw new UnsupportedOperationException("listener tests do not aggregate");
     }
 
     @Override
