@@ -1,6 +1,7 @@
 package io.loupe.index.log;
 
 import io.loupe.index.api.IndexedFields;
+import io.loupe.index.api.LogKind;
 import io.loupe.index.api.TimeRange;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -25,12 +28,19 @@ final class PartitionSearcher implements Closeable {
     private final List<IndexSearcher> acquired;
     private final MultiReader reader;
     private final IndexSearcher searcher;
+    private final int[] partitionStarts;
 
     private PartitionSearcher(List<LogPartition> partitions, List<IndexSearcher> acquired) throws IOException {
         this.partitions = partitions;
         this.acquired = acquired;
         this.reader = new MultiReader(acquired.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new), false);
         this.searcher = new IndexSearcher(reader);
+        this.partitionStarts = new int[acquired.size()];
+        int start = 0;
+        for (int i = 0; i < acquired.size(); i++) {
+            partitionStarts[i] = start;
+            start += acquired.get(i).getIndexReader().maxDoc();
+        }
     }
 
     static PartitionSearcher acquire(List<LogPartition> partitions) throws IOException {
@@ -48,6 +58,11 @@ final class PartitionSearcher implements Closeable {
 
     IndexSearcher searcher() {
         return searcher;
+    }
+
+    /** The kind of the partition a segment of {@link #searcher()} belongs to (each partition holds one kind). */
+    LogKind kindOf(LeafReaderContext segment) {
+        return partitions.get(ReaderUtil.subIndex(segment.docBase, partitionStarts)).key().kind();
     }
 
     /** The query restricted to events in the range, by the index sort so whole blocks of documents are skipped. */

@@ -11,6 +11,7 @@ import io.loupe.ingest.http.ElasticRoutes;
 import io.loupe.ingest.http.LogIngestPipeline;
 import io.loupe.ingest.http.LogIngestRoutes;
 import io.loupe.ops.config.LoupeConfig;
+import io.loupe.search.http.CorrelationRoutes;
 import io.loupe.search.http.ExploreRoutes;
 import io.loupe.search.http.MetricsLabelValuesHandler;
 import io.loupe.search.http.MetricsLabelsHandler;
@@ -66,6 +67,7 @@ public final class HttpApi {
             new MetricsSeriesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsLabelsHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsLabelValuesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
+            CorrelationRoutes.mount(router, store, metrics, config.search(), searchWorkers, clock);
             // last: its HEAD|PUT /{index} would otherwise shadow single-segment routes of the other modules
             ElasticRoutes.mount(router, logPipeline, config.elastic());
             router.route().failureHandler(errors);

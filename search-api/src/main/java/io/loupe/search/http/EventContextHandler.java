@@ -51,7 +51,7 @@ public final class EventContextHandler {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeFieldName("event");
-            SearchResponseWriter.writeHit(json, context.event(), false);
+            writeHit(json, context.event());
             writeHits(json, "before", context.before());
             writeHits(json, "after", context.after());
             json.writeArrayFieldStart("matched_on");
@@ -73,8 +73,14 @@ public final class EventContextHandler {
     private static void writeHits(JsonGenerator json, String name, List<LogHit> hits) throws IOException {
         json.writeArrayFieldStart(name);
         for (LogHit hit : hits) {
-            SearchResponseWriter.writeHit(json, hit, false);
+            writeHit(json, hit);
         }
         json.writeEndArray();
+    }
+
+    private static void writeHit(JsonGenerator json, LogHit hit) throws IOException {
+        json.writeStartObject();
+        SearchResponseWriter.writeHitFields(json, hit, false);
+        json.writeEndObject();
     }
 }

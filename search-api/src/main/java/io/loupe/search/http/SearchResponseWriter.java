@@ -77,9 +77,18 @@ final class SearchResponseWriter {
         return out.toByteArray();
     }
 
-    static void writeHit(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
-        LogEvent event = hit.event();
+    private static void writeHit(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
         json.writeStartObject();
+        writeHitFields(json, hit, withOriginal);
+        json.writeEndObject();
+    }
+
+    /**
+     * The fields of one hit as search renders it, inside an object the caller opened (and closes,
+     * after adding fields of its own): every endpoint that returns events renders them this way.
+     */
+    static void writeHitFields(JsonGenerator json, LogHit hit, boolean withOriginal) throws IOException {
+        LogEvent event = hit.event();
         json.writeStringField("id", Long.toString(hit.eventId()));
         json.writeStringField(LogFields.TIMESTAMP, formatTime(event.timestampNanos()));
         if (event.timestampDefaulted()) {
@@ -115,7 +124,6 @@ final class SearchResponseWriter {
                 json.writeString(new String(original, StandardCharsets.UTF_8));
             }
         }
-        json.writeEndObject();
     }
 
     static String formatTime(long nanos) {

@@ -104,8 +104,20 @@ public final class SearchRequestReader {
         if (value == null || value.isBlank() || value.equals("false")) {
             return null;
         }
+        return interval("histogram", value.equals("true") ? "auto" : value, range);
+    }
+
+    /**
+     * A bucket width over a range, as {@code histogram} reads it: {@code auto} (or blank) for the
+     * narrowest nice width (1s, 5s, 10s, 30s, 1m, 5m, ... 30d) giving fewer than {@value #AUTO_BUCKETS}
+     * buckets, or an interval such as {@code 1m} giving at most {@code search.max_buckets} buckets.
+     *
+     * @param parameter the parameter's name, as a bad value's message names it
+     * @throws LoupeException {@link ErrorCode#INVALID_PARAMETER} for a bad value or too many buckets
+     */
+    public Duration interval(String parameter, String value, TimeRange range) {
         long span = range.toNanos() - range.fromNanos();
-        if (value.equals("auto") || value.equals("true")) {
+        if (value == null || value.isBlank() || value.equals("auto")) {
             for (Duration interval : NICE_INTERVALS) {
                 if (span / interval.toNanos() < AUTO_BUCKETS) {
                     return interval;
@@ -117,11 +129,11 @@ public final class SearchRequestReader {
         try {
             interval = DurationExpression.parse(value);
         } catch (IllegalArgumentException e) {
-            throw invalid("parameter 'histogram' must be auto or an interval: " + e.getMessage());
+            throw invalid("parameter '" + parameter + "' must be auto or an interval: " + e.getMessage());
         }
         long buckets = span / interval.toNanos() + 1;
         if (buckets > config.maxBuckets()) {
-            throw invalid("histogram interval " + value + " gives " + buckets + " buckets over this range, more than "
+            throw invalid("parameter '" + parameter + "' of " + value + " gives " + buckets + " buckets over this range, more than "
                     + config.maxBuckets() + " (search.max_buckets); use a wider interval or auto");
         }
         return interval;
