@@ -13,6 +13,7 @@ import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.elastic.ElasticConfig;
 import io.loupe.ingest.syslog.SyslogConfig;
 import io.loupe.search.SearchConfig;
+import io.loupe.search.PipeConfig;
 import io.loupe.search.TailConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ public final class LoupeConfig {
     private final ElasticConfig elastic;
     private final SyslogConfig syslog;
     private final TailConfig tail;
+    private final PipeConfig pipes;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -55,6 +57,7 @@ public final class LoupeConfig {
         this.elastic = ElasticConfig.from(source);
         this.syslog = SyslogConfig.from(source);
         this.tail = TailConfig.from(source);
+        this.pipes = PipeConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -68,6 +71,7 @@ public final class LoupeConfig {
         all.addAll(ElasticConfig.SETTINGS);
         all.addAll(SyslogConfig.SETTINGS);
         all.addAll(TailConfig.SETTINGS);
+        all.addAll(PipeConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -171,6 +175,10 @@ public final class LoupeConfig {
 
     public SyslogConfig syslog() {
         return syslog;
+    }
+
+    public PipeConfig pipes() {
+        return pipes;
     }
 
     public TailConfig tail() {

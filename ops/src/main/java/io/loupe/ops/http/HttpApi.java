@@ -60,7 +60,7 @@ public final class HttpApi {
             HealthHandlers.mount(router, store, metrics);
             LogIngestPipeline logPipeline = new LogIngestPipeline(store, config.ingest(), ingestWorkers, clock);
             LogIngestRoutes.mount(router, logPipeline);
-            new SearchHandler(store, config.search(), searchWorkers, clock).mount(router);
+            new SearchHandler(store, config.search(), config.pipes(), searchWorkers, clock).mount(router);
             ExploreRoutes.mount(router, store, config.search(), config.tail(), searchWorkers, clock);
             MetricIngestRoutes.mount(router, new MetricIngestPipeline(metrics, config.ingest(), ingestWorkers, clock));
             new MetricsQueryHandler(metrics, config.search(), searchWorkers, clock).mount(router);

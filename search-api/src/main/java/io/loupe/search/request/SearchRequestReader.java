@@ -8,6 +8,9 @@ import io.loupe.index.api.LogSearch;
 import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.TimeRange;
 import io.loupe.search.SearchConfig;
+import io.loupe.search.pipe.PipeSplitter;
+import io.loupe.search.pipe.PipelinePlan;
+import io.loupe.search.pipe.PipelinePlanner;
 import io.loupe.search.query.LogQueryParser;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,9 @@ import java.util.function.Function;
 /**
  * Reads the fields of a search ({@code q, from, to, kind, limit, cursor, histogram, facets,
  * original}) from query parameters or a JSON body, with defaults: the last hour, every kind,
- * 100 hits. Every bad value answers 400 naming the parameter and what it accepts.
+ * 100 hits. A {@code q} with pipe stages ({@code level:error | stats count() by host}) is planned
+ * here too, so a mistake in a stage fails the request before any work. Every bad value answers 400
+ * naming the parameter (or the column of {@code q}) and what it accepts.
  */
 public final class SearchRequestReader {
     /** Histogram widths {@code auto} chooses from: the narrowest that gives at most {@link #AUTO_BUCKETS} buckets. */
@@ -54,9 +59,17 @@ public final class SearchRequestReader {
                 throw new LoupeException(ErrorCode.INVALID_CURSOR, e.getMessage());
             }
         }
-        LogSearch search = new LogSearch(LogQueryParser.parse(params.apply("q")), range, kinds(params.apply("kind")),
+        PipeSplitter.Split split = PipeSplitter.split(params.apply("q"));
+        PipelinePlan pipeline = null;
+        if (split.hasStages()) {
+            if (after != null) {
+                throw invalid("parameter 'cursor' pages search hits; a search with pipe stages answers one table (use head, sort and where)");
+            }
+            pipeline = PipelinePlanner.plan(split.stages(), interval -> interval("timechart", interval, range));
+        }
+        LogSearch search = new LogSearch(LogQueryParser.parse(split.query()), range, kinds(params.apply("kind")),
                 limit, after, histogram(params.apply("histogram"), range), facets(params.apply("facets")), SearchConfig.FACET_SIZE);
-        return new SearchRequest(search, bool(params.apply("original"), "original"));
+        return new SearchRequest(search, bool(params.apply("original"), "original"), pipeline);
     }
 
     private static long time(Function<String, String> params, String name, String fallback, Instant now) {

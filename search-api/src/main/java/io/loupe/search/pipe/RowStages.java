@@ -1,0 +1,99 @@
+package io.loupe.search.pipe;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code where}, {@code sort}, {@code head} and {@code fields} over rows. Values that read as numbers
+ * (a group key such as {@code "200"} does) compare by value and sort before text, which compares as
+ * text; a missing value sorts last in either direction and fails every {@code where}.
+ */
+final class RowStages {
+
+    private RowStages() {
+    }
+
+    static List<Map<String, Object>> apply(List<Stage> stages, List<Map<String, Object>> rows) {
+        List<Map<String, Object>> current = rows;
+        for (Stage stage : stages) {
+            current = switch (stage) {
+                case Stage.Where where -> current.stream().filter(row -> matches(where, row)).toList();
+                case Stage.Sort sort -> {
+                    List<Map<String, Object>> sorted = new ArrayList<>(current);
+                    sorted.sort(comparator(sort));
+                    yield sorted;
+                }
+                case Stage.Head head -> current.size() <= head.n() ? current : current.subList(0, head.n());
+                case Stage.Fields ignored -> current; // rows keep their values; the answer's columns are the plan's
+                default -> throw new IllegalStateException("not a row stage: " + stage);
+            };
+        }
+        return current;
+    }
+
+    static boolean matches(Stage.Where where, Map<String, Object> row) {
+        for (Stage.Comparison condition : where.conditions()) {
+            Double value = number(row.get(condition.field().name()));
+            if (value == null || !condition.operator().test(value, condition.value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Comparator<Map<String, Object>> comparator(Stage.Sort sort) {
+        Comparator<Map<String, Object>> order = null;
+        for (Stage.SortKey key : sort.keys()) {
+            String name = key.field().name();
+            Comparator<Map<String, Object>> next = (a, b) -> compareMissingLast(a.get(name), b.get(name), key.descending());
+            order = order == null ? next : order.thenComparing(next);
+        }
+        return order;
+    }
+
+    private static int compareMissingLast(Object a, Object b, boolean descending) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        int c = compare(a, b);
+        return descending ? -c : c;
+    }
+
+    /** Numbers by value before anything else, which goes by text (a total order, so sorting a mixed column works). */
+    static int compare(Object a, Object b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            return Double.compare(x, y);
+        }
+        if (x != null || y != null) {
+            return x != null ? -1 : 1;
+        }
+        return a.toString().compareTo(b.toString());
+    }
+
+    /** The value as a number, or null when it is missing or text that is not a number. */
+    static Double number(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Long l -> l.doubleValue();
+            case Double d -> d.isNaN() ? null : d;
+            case Number n -> n.doubleValue();
+            case String s -> parse(s);
+            default -> null;
+        };
+    }
+
+    private static Double parse(String s) {
+        if (s.isEmpty() || !(Character.isDigit(s.charAt(0)) || s.charAt(0) == '-' || s.charAt(0) == '.')) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
