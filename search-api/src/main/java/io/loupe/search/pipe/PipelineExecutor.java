@@ -122,11 +122,15 @@ public final class PipelineExecutor {
         for (int i = 0; i < specs.size(); i++) {
             Stage.AggregateSpec spec = specs.get(i);
             boolean counting = spec.function() == LogAggregation.Function.COUNT || spec.function() == LogAggregation.Function.DISTINCT_COUNT;
+            Object value;
             if (values == null || Double.isNaN(values[i])) {
-                row.put(spec.columnName(), counting ? Long.valueOf(0) : null);
+                value = counting ? Long.valueOf(0) : null;
+            } else if (counting) {
+                value = (long) values[i]; // not in one ?: with the double below, which would promote it to a double
             } else {
-                row.put(spec.columnName(), counting ? Long.valueOf((long) values[i]) : Double.valueOf(values[i]));
+                value = values[i];
             }
+            row.put(spec.columnName(), value);
         }
     }
 
