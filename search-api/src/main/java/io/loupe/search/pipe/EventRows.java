@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.search.Query;
 
 /**
  * Row stages over events, when there is no aggregating stage. Only the events the stages need are
@@ -30,7 +31,8 @@ final class EventRows {
         this.config = config;
     }
 
-    PipeResult run(PipelinePlan plan, LogSearch search) {
+    /** @param query the search's query with the plan's event filters */
+    PipeResult run(PipelinePlan plan, Query query, LogSearch search) {
         Stage first = plan.rowStages().stream().filter(s -> s instanceof Stage.Head || s instanceof Stage.Sort).findFirst().orElse(null);
         boolean all = first instanceof Stage.Sort;
         long needed = first instanceof Stage.Head head ? head.n() : all ? config.maxSortEvents() : search.limit();
@@ -43,7 +45,7 @@ final class EventRows {
         long matched = -1;
         do {
             int size = (int) Math.min(PAGE, needed - rows.size());
-            LogSearchResult page = store.search(new LogSearch(search.query(), search.range(), search.kinds(), size, after,
+            LogSearchResult page = store.search(new LogSearch(query, search.range(), search.kinds(), size, after,
                     null, List.of(), 0, search.order()));
             if (matched < 0) {
                 matched = page.total();

@@ -38,7 +38,7 @@ public final class PipelineExecutor {
     public PipeResult run(PipelinePlan plan, LogSearch search) {
         Query query = filtered(search.query(), plan.eventFilters());
         if (plan.overEvents()) {
-            return new EventRows(store, config).run(plan, withQuery(search, query));
+            return new EventRows(store, config).run(plan, query, search);
         }
         AggregateRows rows = aggregate(plan, query, search);
         List<Map<String, Object>> result = RowStages.apply(plan.rowStages(), rows.rows());
@@ -171,9 +171,5 @@ public final class PipelineExecutor {
             builder.add(AttributeComparisonQuery.of(filter), BooleanClause.Occur.FILTER);
         }
         return builder.build();
-    }
-
-    private static LogSearch withQuery(LogSearch search, Query query) {
-        return new LogSearch(query, search.range(), search.kinds(), search.limit(), null, null, List.of(), 0, search.order());
     }
 }

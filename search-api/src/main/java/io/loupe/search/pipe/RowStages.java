@@ -74,6 +74,12 @@ final class RowStages {
         return a.toString().compareTo(b.toString());
     }
 
+    /** {@link #compare}, then text, so "1" and "1.0" stay apart: for sets of distinct values. */
+    static int compareDistinct(String a, String b) {
+        int c = compare(a, b);
+        return c != 0 ? c : a.compareTo(b);
+    }
+
     /** The value as a number, or null when it is missing or text that is not a number. */
     static Double number(Object value) {
         return switch (value) {

@@ -28,7 +28,7 @@ final class TimechartRows {
         long first = Math.floorDiv(range.fromNanos(), width) * width;
         long last = Math.floorDiv(range.toNanos() - 1, width) * width;
         Map<List<String>, double[]> cells = new HashMap<>();
-        TreeSet<String> series = new TreeSet<>((a, b) -> RowStages.compare(a, b) != 0 ? RowStages.compare(a, b) : a.compareTo(b));
+        TreeSet<String> series = new TreeSet<>(RowStages::compareDistinct);
         for (LogAggregationResult.Group group : result.groups()) {
             cells.put(cell(group.bucketStart(), group.keys()), group.values());
             last = Math.max(last, group.bucketStart());
