@@ -22,6 +22,11 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  *       double point + doc values {@code attributes#double.K}. The prefixes differ, so no key can
  *       collide with another type's field; a key seen with several types keeps each, and a query
  *       finds it either way.</li>
+ *   <li>the {@link #IP_FIELDS} ({@code source_ip}): besides the keyword, a value that is an IPv4 or
+ *       IPv6 literal ({@link IpLiteral}) is also an {@code InetAddressPoint} named {@code source_ip#ip}
+ *       ({@link #ipPoint}), for address and CIDR queries; other values ({@code unknown}, a host
+ *       name) are keywords only. No keyword or attribute name contains {@code #}, so it collides with
+ *       none.</li>
  * </ul>
  */
 public final class IndexedFields {
@@ -30,11 +35,15 @@ public final class IndexedFields {
     public static final String STORED_EVENT = "_event";
     private static final String LONG_PREFIX = LogFields.ATTRIBUTES + "#long.";
     private static final String DOUBLE_PREFIX = LogFields.ATTRIBUTES + "#double.";
+    private static final String IP_SUFFIX = "#ip";
     /** Longer keyword and attribute values are kept in the stored event but not indexed (as Elasticsearch's ignore_above). */
     public static final int MAX_INDEXED_KEYWORD_CHARS = 1024;
 
     /** Keyword fields indexed for exact lookup only, without doc values: they cannot be faceted. */
     public static final Set<String> LOOKUP_ONLY = Set.of("trace_id", "span_id", "request_id", "session_id");
+
+    /** Keyword fields whose IP-literal values are also indexed as an address point, {@link #ipPoint}. */
+    public static final Set<String> IP_FIELDS = Set.of("source_ip");
 
     private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(),
             Map.of(LogFields.MESSAGE, new StandardAnalyzer()));
@@ -57,5 +66,19 @@ public final class IndexedFields {
 
     public static String doubleAttribute(String key) {
         return DOUBLE_PREFIX + key;
+    }
+
+    /** The address point of one of the {@link #IP_FIELDS}: {@code source_ip#ip}. */
+    public static String ipPoint(String field) {
+        return field + IP_SUFFIX;
+    }
+
+    /** The field an {@link #ipPoint} name belongs to, or null when the name is not an address point. */
+    public static String ipPointField(String indexName) {
+        if (!indexName.endsWith(IP_SUFFIX)) {
+            return null;
+        }
+        String field = indexName.substring(0, indexName.length() - IP_SUFFIX.length());
+        return IP_FIELDS.contains(field) ? field : null;
     }
 }

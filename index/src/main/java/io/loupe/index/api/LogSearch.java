@@ -18,9 +18,13 @@ import org.apache.lucene.search.Query;
  * @param facetFields       keyword fields to count the top values of
  * @param facetSize         how many values per facet
  * @param order             newest first (the index order, which ends early) or oldest first
+ * @param countTotal        true to count every match ({@link LogSearchResult#total()}); false when
+ *                          only the page is wanted, as a stream of pages that counted once, or never,
+ *                          needs: counting visits every match, a page only its own
  */
 public record LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
-                        Duration histogramInterval, List<String> facetFields, int facetSize, Order order) {
+                        Duration histogramInterval, List<String> facetFields, int facetSize, Order order,
+                        boolean countTotal) {
 
     public LogSearch {
         kinds = Set.copyOf(kinds);
@@ -28,10 +32,21 @@ public record LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int li
         Objects.requireNonNull(order, "order");
     }
 
-    /** A search newest first. */
+    /** A search that counts its total. */
+    public LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
+                     Duration histogramInterval, List<String> facetFields, int facetSize, Order order) {
+        this(query, range, kinds, limit, after, histogramInterval, facetFields, facetSize, order, true);
+    }
+
+    /** A search newest first that counts its total. */
     public LogSearch(Query query, TimeRange range, Set<LogKind> kinds, int limit, SearchAfter after,
                      Duration histogramInterval, List<String> facetFields, int facetSize) {
-        this(query, range, kinds, limit, after, histogramInterval, facetFields, facetSize, Order.NEWEST_FIRST);
+        this(query, range, kinds, limit, after, histogramInterval, facetFields, facetSize, Order.NEWEST_FIRST, true);
+    }
+
+    /** The same search from another position: the next page of a stream of pages. */
+    public LogSearch continuingAfter(SearchAfter position) {
+        return new LogSearch(query, range, kinds, limit, position, histogramInterval, facetFields, facetSize, order, countTotal);
     }
 
     /** The order of hits: by timestamp, ties broken by event id in the same direction. */

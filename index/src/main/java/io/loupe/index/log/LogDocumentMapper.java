@@ -1,12 +1,15 @@
 package io.loupe.index.log;
 
 import io.loupe.index.api.IndexedFields;
+import io.loupe.index.api.IpLiteral;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogFields;
+import java.net.InetAddress;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
@@ -38,6 +41,9 @@ final class LogDocumentMapper {
             } else {
                 addKeyword(doc, field.getKey(), field.getValue());
             }
+            if (IndexedFields.IP_FIELDS.contains(field.getKey())) {
+                addAddressPoint(doc, field.getKey(), field.getValue());
+            }
         }
         for (Map.Entry<String, Object> attribute : event.attributes().entrySet()) {
             String key = attribute.getKey();
@@ -59,6 +65,14 @@ final class LogDocumentMapper {
         }
         doc.add(new StoredField(IndexedFields.STORED_EVENT, storedEvent));
         return doc;
+    }
+
+    /** An IP literal as an address point beside its keyword; anything else (a host name, "unknown") stays a keyword only. */
+    private static void addAddressPoint(Document doc, String field, String value) {
+        InetAddress address = IpLiteral.parse(value);
+        if (address != null) {
+            doc.add(new InetAddressPoint(IndexedFields.ipPoint(field), address));
+        }
     }
 
     private static void addLookupOnly(Document doc, String name, String value) {

@@ -23,10 +23,11 @@ import org.apache.lucene.index.TermsEnum;
 /**
  * Lists the fields of a set of partitions from Lucene's per-segment field metadata, never from
  * stored events: the name as users query it ({@code attributes#long.status} is
- * {@code attributes.status} of type long), the events that have it (summed over segments from the
- * term dictionary or the points), and for keywords the distinct values, counted by walking the
- * merged term dictionary up to {@link LogFieldInfo#CARDINALITY_CAP} terms. Internal fields
- * ({@code _id}, {@code _event}, any name starting with {@code _}) are not listed.
+ * {@code attributes.status} of type long, {@code source_ip#ip} is {@code source_ip} of type ip), the
+ * events that have it (summed over segments from the term dictionary or the points), and for
+ * keywords the distinct values, counted by walking the merged term dictionary up to
+ * {@link LogFieldInfo#CARDINALITY_CAP} terms. Internal fields ({@code _id}, {@code _event}, any name
+ * starting with {@code _}) are not listed.
  */
 final class LogFieldCatalog {
     private static final String LONG_PREFIX = IndexedFields.longAttribute("");
@@ -91,6 +92,10 @@ final class LogFieldCatalog {
         } else if (indexName.startsWith(LONG_PREFIX)) {
             add(entries, LogFields.ATTRIBUTE_PREFIX + indexName.substring(LONG_PREFIX.length()), LogFieldInfo.Type.LONG,
                     indexName, pointDocuments(segment, indexName), docValues);
+        } else if (IndexedFields.ipPointField(indexName) != null && field.getPointDimensionCount() == 1
+                && field.getPointNumBytes() == IP_POINT_BYTES) {
+            add(entries, IndexedFields.ipPointField(indexName), LogFieldInfo.Type.IP, indexName,
+                    pointDocuments(segment, indexName), false);
         } else if (indexName.startsWith(DOUBLE_PREFIX)) {
             add(entries, LogFields.ATTRIBUTE_PREFIX + indexName.substring(DOUBLE_PREFIX.length()), LogFieldInfo.Type.DOUBLE,
                     indexName, pointDocuments(segment, indexName), docValues);
@@ -100,9 +105,6 @@ final class LogFieldCatalog {
                 long documents = terms == null ? 0 : terms.getDocCount();
                 LogFieldInfo.Type type = indexName.equals(LogFields.MESSAGE) ? LogFieldInfo.Type.TEXT : LogFieldInfo.Type.KEYWORD;
                 add(entries, indexName, type, indexName, documents, docValues && type == LogFieldInfo.Type.KEYWORD);
-            }
-            if (field.getPointDimensionCount() == 1 && field.getPointNumBytes() == IP_POINT_BYTES) {
-                add(entries, indexName, LogFieldInfo.Type.IP, indexName, pointDocuments(segment, indexName), false);
             }
         }
     }

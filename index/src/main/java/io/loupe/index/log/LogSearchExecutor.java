@@ -7,6 +7,7 @@ import io.loupe.index.api.LogSearchResult;
 import io.loupe.index.api.LogSearchResult.FacetValue;
 import io.loupe.index.api.LogSearchResult.HistogramBucket;
 import io.loupe.index.api.LogSearchResult.LogHit;
+import io.loupe.index.api.TimeRange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,16 +43,17 @@ final class LogSearchExecutor {
 
     private static LogSearchResult execute(IndexSearcher searcher, LogSearch search) throws IOException {
         Query query = PartitionSearcher.withinRange(search.query(), search.range());
-        long total = searcher.count(query);
+        long total = search.countTotal() ? searcher.count(query) : LogSearchResult.NOT_COUNTED;
         List<LogHit> hits = new ArrayList<>();
         LogSearch.SearchAfter next = null;
-        if (search.limit() > 0 && total > 0) {
+        if (search.limit() > 0 && total != 0) {
             // Lucene rejects an after.doc at or past maxDoc. The last doc id makes the one hit that ties
             // on (timestamp, event id), the previous page's last, count as already returned.
             FieldDoc after = search.after() == null ? null : new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN,
                     new Object[] {search.after().timestampNanos(), search.after().eventId()});
             Sort sort = search.order() == LogSearch.Order.NEWEST_FIRST ? LogPartition.SORT : OLDEST_FIRST;
-            TopDocs top = searcher.searchAfter(after, query, search.limit() + 1, sort);
+            Query page = search.after() == null ? query : PartitionSearcher.withinRange(search.query(), rangeAfter(search));
+            TopDocs top = searcher.searchAfter(after, page, search.limit() + 1, sort);
             StoredFields stored = searcher.storedFields();
             ScoreDoc[] docs = top.scoreDocs;
             for (int i = 0; i < Math.min(docs.length, search.limit()); i++) {
@@ -85,6 +87,22 @@ final class LogSearchExecutor {
             facets = topValues(counts, search.facetFields(), search.facetSize());
         }
         return new LogSearchResult(total, hits, next, histogram, facets);
+    }
+
+    /**
+     * The part of the range a page after {@link LogSearch#after()} can still hold: up to and including
+     * its timestamp (newest first) or from it on (oldest first). The index sort skips the rest in
+     * whole blocks, so a page deep into a long stream costs what the first one does, instead of
+     * walking past every event of the pages before it.
+     */
+    private static TimeRange rangeAfter(LogSearch search) {
+        TimeRange range = search.range();
+        long at = search.after().timestampNanos();
+        if (search.order() == LogSearch.Order.NEWEST_FIRST) {
+            long to = at == Long.MAX_VALUE ? range.toNanos() : Math.min(range.toNanos(), at + 1);
+            return new TimeRange(range.fromNanos(), Math.max(range.fromNanos(), to));
+        }
+        return new TimeRange(Math.min(range.toNanos(), Math.max(range.fromNanos(), at)), range.toNanos());
     }
 
     private static CollectorManager<FacetAndHistogramCollector, FacetAndHistogramCollector> collectorManager(
