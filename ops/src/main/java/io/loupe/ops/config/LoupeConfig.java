@@ -13,6 +13,7 @@ import io.loupe.ingest.IngestConfig;
 import io.loupe.ingest.elastic.ElasticConfig;
 import io.loupe.ingest.syslog.SyslogConfig;
 import io.loupe.search.SearchConfig;
+import io.loupe.search.AuditConfig;
 import io.loupe.search.PipeConfig;
 import io.loupe.search.TailConfig;
 import java.io.IOException;
@@ -45,6 +46,7 @@ public final class LoupeConfig {
     private final SyslogConfig syslog;
     private final TailConfig tail;
     private final PipeConfig pipes;
+    private final AuditConfig audit;
 
     private LoupeConfig(SettingSource source) {
         this.server = ServerConfig.from(source);
@@ -58,6 +60,7 @@ public final class LoupeConfig {
         this.syslog = SyslogConfig.from(source);
         this.tail = TailConfig.from(source);
         this.pipes = PipeConfig.from(source);
+        this.audit = AuditConfig.from(source);
     }
 
     private static List<Setting> allSettings() {
@@ -72,6 +75,7 @@ public final class LoupeConfig {
         all.addAll(SyslogConfig.SETTINGS);
         all.addAll(TailConfig.SETTINGS);
         all.addAll(PipeConfig.SETTINGS);
+        all.addAll(AuditConfig.SETTINGS);
         return List.copyOf(all);
     }
 
@@ -179,6 +183,10 @@ public final class LoupeConfig {
 
     public PipeConfig pipes() {
         return pipes;
+    }
+
+    public AuditConfig audit() {
+        return audit;
     }
 
     public TailConfig tail() {

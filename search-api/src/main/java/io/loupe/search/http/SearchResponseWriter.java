@@ -132,9 +132,18 @@ final class SearchResponseWriter {
 
     /** One hit alone, as {@link #render} writes each of its hits (without the original), for the live tail. */
     static byte[] renderHit(LogHit hit) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        return renderHits(List.of(hit), false, "");
+    }
+
+    /** The hits as {@link #render} writes each, one after the other, each followed by {@code separator} (NDJSON: a newline). */
+    static byte[] renderHits(List<LogHit> hits, boolean withOriginal, String separator) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * Math.max(1, hits.size()));
         try (JsonGenerator json = JSON.createGenerator(out)) {
-            writeHit(json, hit, false);
+            json.setRootValueSeparator(null);
+            for (LogHit hit : hits) {
+                writeHit(json, hit, withOriginal);
+                json.writeRaw(separator);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

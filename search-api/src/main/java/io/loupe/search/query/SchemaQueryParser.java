@@ -21,7 +21,10 @@ import org.apache.lucene.index.Term;
  * the text is a number, numeric values too; a range with number bounds ({@code code:>40},
  * {@code code:[1 TO 5]}) compares numeric values only, one with a text bound compares strings, and
  * {@code code:[* TO *]} matches every type. {@code level} and {@code kind} values are
- * matched case-insensitively (they are stored lowercased). Not thread-safe: one per parse.
+ * matched case-insensitively (they are stored lowercased). {@code source_ip} takes an address or a
+ * CIDR block ({@code source_ip:10.1.2.3}, {@code source_ip:"10.0.0.0/8"}, {@code source_ip:"2001:db8::/32"};
+ * quoted, as {@code /} and {@code :} are syntax) and matches it by address ({@link IpQueries}); other
+ * values match the keyword exactly. Not thread-safe: one per parse.
  */
 final class SchemaQueryParser extends QueryParser {
 
@@ -61,6 +64,13 @@ final class SchemaQueryParser extends QueryParser {
     @Override
     protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
         rejectInternal(field);
+        if (IndexedFields.IP_FIELDS.contains(field) && IpQueries.looksLikeAddressOrBlock(queryText)) {
+            try {
+                return IpQueries.addressOrBlock(field, queryText);
+            } catch (IllegalArgumentException e) {
+                throw new ParseException(e.getMessage());
+            }
+        }
         if (!quoted) {
             Query comparison = comparison(field, queryText);
             if (comparison != null) {

@@ -50,15 +50,7 @@ public final class SearchRequestReader {
         }
         TimeRange range = new TimeRange(from, to);
         int limit = limit(params.apply("limit"));
-        String cursor = params.apply("cursor");
-        LogSearch.SearchAfter after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                after = Cursor.decode(cursor);
-            } catch (IllegalArgumentException e) {
-                throw new LoupeException(ErrorCode.INVALID_CURSOR, e.getMessage());
-            }
-        }
+        LogSearch.SearchAfter after = cursor(params.apply("cursor"));
         PipeSplitter.Split split = PipeSplitter.split(params.apply("q"));
         PipelinePlan pipeline = null;
         if (split.hasStages()) {
@@ -72,7 +64,19 @@ public final class SearchRequestReader {
         return new SearchRequest(search, bool(params.apply("original"), "original"), pipeline);
     }
 
-    private static long time(Function<String, String> params, String name, String fallback, Instant now) {
+    /** The position a {@code cursor} names, or null for the first page. */
+    static LogSearch.SearchAfter cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Cursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new LoupeException(ErrorCode.INVALID_CURSOR, e.getMessage());
+        }
+    }
+
+    static long time(Function<String, String> params, String name, String fallback, Instant now) {
         String value = params.apply(name);
         try {
             return TimeExpression.parse(value == null || value.isBlank() ? fallback : value, now);
@@ -81,7 +85,7 @@ public final class SearchRequestReader {
         }
     }
 
-    private int limit(String value) {
+    int limit(String value) {
         if (value == null || value.isBlank()) {
             return SearchConfig.DEFAULT_LIMIT;
         }
@@ -113,7 +117,7 @@ public final class SearchRequestReader {
         return kinds;
     }
 
-    private Duration histogram(String value, TimeRange range) {
+    Duration histogram(String value, TimeRange range) {
         if (value == null || value.isBlank() || value.equals("false")) {
             return null;
         }
@@ -152,7 +156,7 @@ public final class SearchRequestReader {
         return interval;
     }
 
-    private static List<String> facets(String value) {
+    static List<String> facets(String value) {
         List<String> fields = new ArrayList<>();
         if (value == null || value.isBlank()) {
             return fields;
@@ -178,7 +182,7 @@ public final class SearchRequestReader {
         return fields;
     }
 
-    private static boolean bool(String value, String name) {
+    static boolean bool(String value, String name) {
         if (value == null || value.isBlank()) {
             return false;
         }
@@ -189,7 +193,7 @@ public final class SearchRequestReader {
         };
     }
 
-    private static LoupeException invalid(String message) {
+    static LoupeException invalid(String message) {
         return new LoupeException(ErrorCode.INVALID_PARAMETER, message);
     }
 }
