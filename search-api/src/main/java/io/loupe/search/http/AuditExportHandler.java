@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Each page ({@code search.export_page_rows} events) is read with the cursor of the one before
  *       and without a total ({@link LogSearch#countTotal()} false), and rendered, on the search worker
  *       pool; the event loop only writes the rendered bytes.</li>
- *   <li>Backpressure: the next page is read only once the response's write queue is not full (else
- *       on its drain), so an export holds at most one page beyond what the socket buffers.</li>
+ *   <li>Backpressure: the next page is read only once every byte written so far has reached the
+ *       socket (the connection's own write queue counts messages, not bytes, so the export counts
+ *       them) and the write queue is not full; so an export holds at most one page beyond what the
+ *       socket buffers.</li>
  *   <li>The status and headers are sent with the first page, so a failure before it is an ordinary
  *       JSON error answer. A failure after it, a client that takes nothing for
  *       {@code search.export_stall_seconds} or a server that stops, cuts the response without its end
@@ -97,6 +99,10 @@ final class AuditExportHandler implements Handler<RoutingContext> {
         private long rows;
         private int pages;
         private long stallTimer = -1;
+        /** Bytes handed to the connection that have not reached the socket yet. */
+        private long unwrittenBytes;
+        /** The page to read once the client has taken what was written, or null while none waits. */
+        private LogSearch waiting;
 
         Export(RoutingContext ctx, AuditExportRequest request) {
             this.ctx = ctx;
@@ -148,13 +154,13 @@ final class AuditExportHandler implements Handler<RoutingContext> {
                                 + FILE_TIME.format(Instant.now(clock)) + "." + request.format().extension() + "\"")
                         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                 if (request.format() == AuditExportRequest.Format.CSV) {
-                    response.write(Buffer.buffer(AuditCsvWriter.header()));
+                    send(AuditCsvWriter.header());
                 }
             }
             pages++;
             rows += page.rows();
             if (page.bytes().length > 0) {
-                response.write(Buffer.buffer(page.bytes()));
+                send(page.bytes());
             }
             if (page.next() == null) {
                 finish();
@@ -163,19 +169,33 @@ final class AuditExportHandler implements Handler<RoutingContext> {
                 response.end();
                 return;
             }
-            LogSearch next = request.firstPage().continuingAfter(page.next());
-            if (!response.writeQueueFull()) {
-                fetch(next);
+            waiting = request.firstPage().continuingAfter(page.next());
+            response.drainHandler(drained -> readNextIfTaken());
+            readNextIfTaken();
+        }
+
+        /** Reads the waiting page once the client has taken everything written; until then, watches for a stall. */
+        private void readNextIfTaken() {
+            if (finished || waiting == null) {
                 return;
             }
-            stallTimer = vertx.setTimer(config.stallTimeout().toMillis(),
-                    id -> abort("the client took nothing for " + config.stallTimeout().toSeconds() + " s (search.export_stall_seconds)"));
-            response.drainHandler(drained -> {
-                response.drainHandler(null);
-                vertx.cancelTimer(stallTimer);
-                if (!finished) {
-                    fetch(next);
-                }
+            vertx.cancelTimer(stallTimer);
+            if (unwrittenBytes > 0 || response.writeQueueFull()) {
+                stallTimer = vertx.setTimer(config.stallTimeout().toMillis(), id -> abort("the client took nothing for "
+                        + config.stallTimeout().toSeconds() + " s (search.export_stall_seconds)"));
+                return;
+            }
+            LogSearch next = waiting;
+            waiting = null;
+            fetch(next);
+        }
+
+        /** Writes to the connection, counting the bytes until they reach the socket; each write that does is progress. */
+        private void send(byte[] bytes) {
+            unwrittenBytes += bytes.length;
+            response.write(Buffer.buffer(bytes)).onComplete(written -> {
+                unwrittenBytes -= bytes.length;
+                readNextIfTaken();
             });
         }
 
