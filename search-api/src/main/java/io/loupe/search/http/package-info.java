@@ -7,12 +7,13 @@
  * ({@code CorrelationResponseWriter}, {@code TimelineResponseWriter}; events rendered as search
  * renders hits); and, mounted by {@code ExploreRoutes}, the live tail ({@code TailHandler},
  * server-sent events), the field listing and top values ({@code FieldsHandler}) and an event's
- * context ({@code EventContextHandler}).
+ * context ({@code EventContextHandler}); and, mounted by {@link io.loupe.search.http.AuditRoutes},
+ * {@code /api/v1/audit/search} and the streamed {@code /api/v1/audit/export} ({@code AuditCsvWriter}).
  *
  * <p>Invariant: every handler goes through {@code ReadEndpoint}: 503 while its store replays the
  * write-ahead log, parameters read on the event loop, store reads and rendering on the search worker
- * pool, never on the event loop. The live tail, a stream rather than one answer, keeps the same rules
- * itself: its polls run on the search worker pool, and it buffers at most
- * {@code search.tail_max_buffer_bytes} plus one poll for a client.
+ * pool, never on the event loop. The live tail and the audit export, streams rather than one answer,
+ * keep the same rules themselves: their reads run on the search worker pool, and they buffer at most
+ * {@code search.tail_max_buffer_bytes} plus one poll (a tail) or one page (an export) for a client.
  */
 package io.loupe.search.http;
