@@ -370,7 +370,7 @@ public final class DurableLogStore implements LogStore, Closeable {
             auditChain.lock().lock(); // no audit append in flight: each searcher shows exactly the events its head covers
             try {
                 for (LogPartition partition : audit) {
-                    partition.refresh();
+                    partition.refreshNow();
                     IndexSearcher searcher = partition.acquire();
                     acquiredFrom.add(partition);
                     acquired.add(searcher);

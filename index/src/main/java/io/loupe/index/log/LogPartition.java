@@ -170,6 +170,15 @@ final class LogPartition implements Closeable {
         }
     }
 
+    /**
+     * Makes every document added before the call visible to searchers acquired after it returns,
+     * waiting for a refresh already running (which {@link #refresh()} would let pass).
+     */
+    void refreshNow() throws IOException {
+        changedSinceRefresh = false;
+        searchers.maybeRefreshBlocking();
+    }
+
     /** Durably commits everything added so far, recording that records up to {@code seq} are covered. */
     void commit(long seq) throws IOException {
         if (!writer.hasUncommittedChanges() && highestSeqAdded <= lastCommittedSeq) {

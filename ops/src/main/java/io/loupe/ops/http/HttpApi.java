@@ -11,6 +11,7 @@ import io.loupe.ingest.http.ElasticRoutes;
 import io.loupe.ingest.http.LogIngestPipeline;
 import io.loupe.ingest.http.LogIngestRoutes;
 import io.loupe.ops.config.LoupeConfig;
+import io.loupe.search.http.AuditRoutes;
 import io.loupe.search.http.CorrelationRoutes;
 import io.loupe.search.http.ExploreRoutes;
 import io.loupe.search.http.MetricsLabelValuesHandler;
@@ -68,6 +69,7 @@ public final class HttpApi {
             new MetricsLabelsHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             new MetricsLabelValuesHandler(metrics, config.search(), searchWorkers, clock).mount(router);
             CorrelationRoutes.mount(router, store, metrics, config.search(), searchWorkers, clock);
+            AuditRoutes.mount(router, store, searchWorkers, clock);
             // last: its HEAD|PUT /{index} would otherwise shadow single-segment routes of the other modules
             ElasticRoutes.mount(router, logPipeline, config.elastic());
             router.route().failureHandler(errors);
