@@ -3,93 +3,80 @@ package io.loupe.index.log;
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogKind;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * The heads of the audit hash chains, one per audit partition, and the lock that orders audit appends.
+ * Links audit events into their partition's hash chain as they are appended.
  *
- * <p>Each audit event stores an {@link AuditChainLink} to the event before it in its partition; the
- * chain's order is the order of event ids. An append that holds audit events takes {@link #lock()}
- * from before it links them until they are indexed, so no two audit appends interleave and the chain
- * order is the write-ahead-log order. Heads advance only once the record is fsynced, so a failed
- * write leaves the chain as it was. Heads start from what each partition's last commit recorded and
- * are brought forward by recovery from the records it replays.
+ * <p>Each audit event stores an {@link AuditChainLink} to the audit event before it in its
+ * partition. An append that holds audit events links them and hands the record to the write-ahead
+ * log in one step under this object's lock ({@link #linkAndEnqueue}); the log writes records in the
+ * order they were handed over, so chain order is sequence-number order without holding the lock
+ * through the fsync (group commit keeps working). The heads held here run ahead of what is fsynced:
+ * a record the log refused at once leaves them as they were; a write that fails later stops the log
+ * for good, and the next start rebuilds the heads from commits and replay. Each partition also learns
+ * the head a record made once the record is fsynced ({@link LogPartition#chainAdvanced}), for its
+ * commits and for verification. Thread-safe.
  */
 final class AuditChain {
     private final LogPartitions partitions;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<PartitionKey, AuditChainHead> heads = new HashMap<>(); // guarded by lock
+    private final Map<PartitionKey, AuditChainHead> heads = new HashMap<>(); // guarded by this
 
     AuditChain(LogPartitions partitions) {
         this.partitions = partitions;
     }
 
-    static boolean holdsAudit(List<LogEvent> events) {
-        for (LogEvent event : events) {
-            if (event.kind() == LogKind.AUDIT) {
-                return true;
-            }
-        }
-        return false;
+    /** The outcome of {@link #linkAndEnqueue}: the record's future and the chain heads its audit events make. */
+    record Enqueued(CompletableFuture<Long> written, Map<PartitionKey, AuditChainHead> heads) {
     }
 
-    ReentrantLock lock() {
-        return lock;
-    }
-
-    /** The batch's events linked into their chains, and the heads they would make; the lock must be held. */
-    Linked link(List<LogEvent> events) {
-        requireLock();
+    /**
+     * Encodes the batch's audit events with their links into {@code stored} (where the other events
+     * are already encoded), then hands the batch to {@code wal}.
+     */
+    synchronized Enqueued linkAndEnqueue(List<LogEvent> events, byte[][] stored, Function<List<byte[]>, CompletableFuture<Long>> wal) {
         Map<PartitionKey, AuditChainHead> advanced = new HashMap<>();
-        List<byte[]> stored = new ArrayList<>(events.size());
-        for (LogEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i);
             if (event.kind() != LogKind.AUDIT) {
-                stored.add(LogEventCodec.encodeStored(event));
                 continue;
             }
             PartitionKey key = PartitionKey.of(event.kind(), event.timestampNanos());
             AuditChainLink link = advanced.getOrDefault(key, head(key)).nextLink();
-            byte[] bytes = LogEventCodec.encodeStored(event, link);
-            stored.add(bytes);
-            advanced.put(key, AuditChainHead.after(link, bytes, 0, bytes.length));
+            stored[i] = LogEventCodec.encodeStored(event, link);
+            advanced.put(key, AuditChainHead.after(link, stored[i], 0, stored[i].length));
         }
-        return new Linked(stored, advanced);
+        CompletableFuture<Long> written = wal.apply(Arrays.asList(stored));
+        if (!written.isCompletedExceptionally()) {
+            heads.putAll(advanced);
+        }
+        return new Enqueued(written, advanced);
     }
 
-    /** The stored events of a batch and the chain heads they make. */
-    record Linked(List<byte[]> stored, Map<PartitionKey, AuditChainHead> heads) {
-    }
-
-    /** Makes the heads current: their record {@code seq} is fsynced. The lock must be held, or recovery be running. */
-    void advance(long seq, Map<PartitionKey, AuditChainHead> advanced) {
+    /** Tells each partition the head its record {@code seq} made; call once the record is fsynced (or replayed). */
+    void fsynced(long seq, Map<PartitionKey, AuditChainHead> advanced) {
         for (Map.Entry<PartitionKey, AuditChainHead> entry : advanced.entrySet()) {
-            heads.put(entry.getKey(), entry.getValue());
             partitions.get(entry.getKey()).chainAdvanced(seq, entry.getValue());
         }
     }
 
-    /** The current head of the partition's chain; the lock must be held, or recovery be running. */
-    AuditChainHead head(PartitionKey key) {
+    /** Recovery: the record {@code seq} replayed made these heads. */
+    synchronized void replayed(long seq, Map<PartitionKey, AuditChainHead> advanced) {
+        heads.putAll(advanced);
+        fsynced(seq, advanced);
+    }
+
+    private AuditChainHead head(PartitionKey key) {
         return heads.computeIfAbsent(key, k -> partitions.get(k).chainHeadAtOpen());
     }
 
     /** Forgets the heads of partitions that retention deleted. */
-    void forgetEndedBefore(Instant cutoff) {
-        lock.lock();
-        try {
-            heads.keySet().removeIf(key -> !key.end().isAfter(cutoff));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void requireLock() {
-        if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("linking audit events needs the audit chain lock");
-        }
+    synchronized void forgetEndedBefore(Instant cutoff) {
+        heads.keySet().removeIf(key -> !key.end().isAfter(cutoff));
     }
 }

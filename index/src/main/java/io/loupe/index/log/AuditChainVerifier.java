@@ -28,13 +28,17 @@ import org.apache.lucene.util.IntroSorter;
  * partition (in memory, and in each commit as of the records the commit covers). So an altered
  * event fails the link of the event after it (or the kept head, when it is the newest), a deleted
  * one leaves a gap in the positions, and deleted newest events fall short of the kept head.
+ * Events of records appended while verification runs are left out, so it needs no lock on appends.
  * Memory: 12 bytes per audit event of the largest partition verified (ids and document numbers).
  */
 final class AuditChainVerifier {
     private static final Set<String> STORED_EVENT = Set.of(IndexedFields.STORED_EVENT);
 
-    /** A partition's searcher and the chain head Loupe kept for it, taken together under the chain's lock. */
-    record PartitionSnapshot(PartitionKey key, IndexReader reader, AuditChainHead keptHead) {
+    /**
+     * A partition's reader and the chain head Loupe kept for it as of record {@code indexedSeq}: the
+     * reader shows every event of the records up to it (later ones are left out).
+     */
+    record PartitionSnapshot(PartitionKey key, IndexReader reader, long indexedSeq, AuditChainHead keptHead) {
     }
 
     private AuditChainVerifier() {
@@ -62,7 +66,7 @@ final class AuditChainVerifier {
 
     private static PartitionOutcome verifyPartition(PartitionSnapshot snapshot) throws IOException {
         IndexReader reader = snapshot.reader();
-        EventsInIdOrder order = EventsInIdOrder.of(reader);
+        EventsInIdOrder order = EventsInIdOrder.of(reader, EventIds.firstIdOf(snapshot.indexedSeq() + 1));
         StoredFields storedFields = reader.storedFields();
         AuditChainHead expected = AuditChainHead.GENESIS;
         LogHit previous = null;
@@ -135,7 +139,8 @@ final class AuditChainVerifier {
             this.docs = docs;
         }
 
-        static EventsInIdOrder of(IndexReader reader) throws IOException {
+        /** @param idLimit ids from this one on are left out */
+        static EventsInIdOrder of(IndexReader reader, long idLimit) throws IOException {
             long[] ids = new long[reader.numDocs()];
             int[] docs = new int[ids.length];
             int n = 0;
@@ -143,7 +148,8 @@ final class AuditChainVerifier {
                 Bits live = leaf.reader().getLiveDocs();
                 NumericDocValues eventIds = leaf.reader().getNumericDocValues(IndexedFields.EVENT_ID);
                 for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                    if ((live == null || live.get(doc)) && eventIds != null && eventIds.advanceExact(doc)) {
+                    if ((live == null || live.get(doc)) && eventIds != null && eventIds.advanceExact(doc)
+                            && eventIds.longValue() < idLimit) {
                         ids[n] = eventIds.longValue();
                         docs[n] = leaf.docBase + doc;
                         n++;

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.lucene.document.Document;
@@ -144,12 +146,7 @@ public final class DurableLogStore implements LogStore, Closeable {
     private void replay(long[] counts) throws IOException {
         Set<PartitionKey> prepared = new HashSet<>();
         Instant cutoff = retentionCutoff();
-        auditChain.lock().lock();
-        try {
-            wal.replay(0, (seq, payload) -> replayRecord(seq, payload, prepared, cutoff, counts));
-        } finally {
-            auditChain.lock().unlock();
-        }
+        wal.replay(0, (seq, payload) -> replayRecord(seq, payload, prepared, cutoff, counts));
         refresh();
     }
 
@@ -178,7 +175,7 @@ public final class DurableLogStore implements LogStore, Closeable {
                 counts[0]++;
             }
         }
-        auditChain.advance(seq, chainHeads);
+        auditChain.replayed(seq, chainHeads);
         for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
             partitions.get(entry.getKey()).add(seq, entry.getValue());
         }
@@ -200,37 +197,36 @@ public final class DurableLogStore implements LogStore, Closeable {
         if (events.size() > EventIds.MAX_BATCH_EVENTS) {
             throw new IllegalArgumentException("a batch holds at most " + EventIds.MAX_BATCH_EVENTS + " events, got " + events.size());
         }
-        if (!AuditChain.holdsAudit(events)) {
-            List<byte[]> stored = new ArrayList<>(events.size());
-            for (LogEvent event : events) {
-                stored.add(LogEventCodec.encodeStored(event));
+        byte[][] stored = new byte[events.size()][];
+        boolean audit = false;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).kind() == LogKind.AUDIT) {
+                audit = true; // encoded with its chain link below
+            } else {
+                stored[i] = LogEventCodec.encodeStored(events.get(i));
             }
-            write(events, stored, Map.of());
-            return;
         }
-        auditChain.lock().lock();
-        try {
-            AuditChain.Linked linked = auditChain.link(events);
-            write(events, linked.stored(), linked.heads());
-        } finally {
-            auditChain.lock().unlock();
+        CompletableFuture<Long> written;
+        Map<PartitionKey, AuditChainHead> chainHeads = Map.of();
+        if (audit) {
+            AuditChain.Enqueued enqueued = auditChain.linkAndEnqueue(events, stored, batch -> wal.append(LogEventCodec.batchOfStored(batch)));
+            written = enqueued.written();
+            chainHeads = enqueued.heads();
+        } else {
+            written = wal.append(LogEventCodec.batchOfStored(Arrays.asList(stored)));
         }
-    }
-
-    /** Appends to the write-ahead log, advances the audit chains once it is fsynced, then indexes. */
-    private void write(List<LogEvent> events, List<byte[]> stored, Map<PartitionKey, AuditChainHead> chainHeads) {
         long seq;
         try {
-            seq = wal.append(LogEventCodec.batchOfStored(stored)).get();
+            seq = written.get();
         } catch (ExecutionException | CompletionException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "cannot write the write-ahead log: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "interrupted while writing the write-ahead log", e);
         }
-        auditChain.advance(seq, chainHeads);
+        auditChain.fsynced(seq, chainHeads);
         try {
-            index(seq, events, stored);
+            index(seq, events, Arrays.asList(stored));
         } catch (IOException | UncheckedIOException e) {
             LOG.error("write-ahead log record {} is fsynced but indexing it failed; it stays in the log and is indexed "
                     + "again at the next start (commits will not cover it until then)", seq, e);
@@ -367,18 +363,16 @@ public final class DurableLogStore implements LogStore, Closeable {
         List<IndexSearcher> acquired = new ArrayList<>();
         try {
             List<LogPartition> audit = partitions.overlapping(EnumSet.of(LogKind.AUDIT), range.fromNanos(), range.toNanos()).reversed();
-            auditChain.lock().lock(); // no audit append in flight: each searcher shows exactly the events its head covers
-            try {
+            synchronized (commitLock) { // a commit would forget the heads of records before the ones it covers
+                long indexed = watermark.value(); // every record up to here is indexed, and its chain head known
                 for (LogPartition partition : audit) {
                     partition.refreshNow();
                     IndexSearcher searcher = partition.acquire();
                     acquiredFrom.add(partition);
                     acquired.add(searcher);
-                    snapshots.add(new AuditChainVerifier.PartitionSnapshot(partition.key(), searcher.getIndexReader(),
-                            auditChain.head(partition.key())));
+                    snapshots.add(new AuditChainVerifier.PartitionSnapshot(partition.key(), searcher.getIndexReader(), indexed,
+                            partition.chainHeadAt(indexed)));
                 }
-            } finally {
-                auditChain.lock().unlock();
             }
             return AuditChainVerifier.verify(snapshots);
         } catch (IOException e) {

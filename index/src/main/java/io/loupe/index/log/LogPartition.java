@@ -125,6 +125,16 @@ final class LogPartition implements Closeable {
         }
     }
 
+    /**
+     * The chain head as of record {@code seq}: made by the newest audit event of a record up to it.
+     * Only for a {@code seq} at least the last commit's (older heads are forgotten at each commit).
+     */
+    AuditChainHead chainHeadAt(long seq) {
+        synchronized (chainHeadsBySeq) {
+            return chainHeadsBySeq.floorEntry(seq).getValue();
+        }
+    }
+
     private AuditChainHead chainHeadCoveredBy(long seq) {
         synchronized (chainHeadsBySeq) {
             Map.Entry<Long, AuditChainHead> covered = chainHeadsBySeq.floorEntry(seq);
