@@ -538,6 +538,11 @@ class PipeSearchIT {
         assertTrue(pipeResponse(api, q).error(400, "INVALID_QUERY").path("message").asText()
                 .startsWith("pipe syntax error at column " + (q.indexOf("1x") + 1) + ": timechart interval '1x'"));
 
+        Map<String, String> day = params("q", "* | timechart 1s count()", "from", "now-1d");
+        assertTrue(api.search(day).error(400, "INVALID_QUERY").path("message").asText().matches("pipe syntax error at column 15:"
+                + " timechart interval '1s': gives 8640[01] buckets over this range, more than 10000 \\(search.max_buckets\\);"
+                + " use a wider interval or a shorter range"));
+
         q = "level:(error | stats count()";
         assertTrue(pipeResponse(api, q).error(400, "INVALID_QUERY").path("message").asText().startsWith("query syntax error at column"));
 
