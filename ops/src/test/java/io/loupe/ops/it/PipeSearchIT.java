@@ -1,10 +1,15 @@
 package io.loupe.ops.it;
 
 import static io.loupe.ops.it.LoupeApi.params;
+import static io.loupe.ops.it.PipeDataSet.average;
+import static io.loupe.ops.it.PipeDataSet.durations;
+import static io.loupe.ops.it.PipeDataSet.groupBy;
+import static io.loupe.ops.it.PipeDataSet.percentile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loupe.ops.it.PipeDataSet.Sent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -31,19 +34,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pipe stages on {@code GET|POST /api/v1/search} against the real server: a seeded data set of
- * application and system events (four hosts, three services, seven users, three levels, a numeric
- * {@code duration_ms} that is sometimes a decimal, sometimes a string, sometimes absent, and an
- * {@code http.status} sometimes sent as a string) ingested in batches through the native API; every
- * expected table is computed here from the events sent. A second server with tiny pipe limits checks
- * the 422 answers.
+ * Pipe stages on {@code GET|POST /api/v1/search} against the real server: the seeded events of
+ * {@link PipeDataSet} (hosts, services, users, levels, a {@code duration_ms} sometimes decimal,
+ * sometimes sent as a string, and an {@code http.status} sometimes a string) ingested in three
+ * requests through the native API; every expected table is computed from the events sent. A second
+ * server with tiny pipe limits checks the 422 answers.
  */
 class PipeSearchIT {
     private static final DateTimeFormatter RFC3339_NANOS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-    private static final List<String> HOSTS = List.of("web-1", "web-2", "web-3", "db-1");
-    private static final List<String> SERVICES = List.of("checkout", "search", "auth");
-    private static final List<String> LEVELS = List.of("info", "info", "info", "warn", "error");
     /** The minute of the ten searched that has no events, so zero-filled buckets show. */
     private static final int EMPTY_MINUTE = 6;
 
@@ -58,67 +57,12 @@ class PipeSearchIT {
     private static Instant t0;
     private static final List<Sent> SENT = new ArrayList<>();
 
-    /**
-     * One event as sent.
-     *
-     * @param duration a {@code Long}, a {@code Double}, a {@code String} holding a whole number, or null
-     * @param status   a {@code Long}, a {@code String}, or null
-     */
-    record Sent(Instant time, String kind, String host, String service, String level, String user, Object duration, Object status) {
-        /** duration_ms as the index holds it as a number: strings are text to the index. */
-        Double number() {
-            return duration instanceof Number n ? n.doubleValue() : null;
-        }
-
-        /** duration_ms as a row of events shows it after head: a string that reads as a number compares as one. */
-        Double rowNumber() {
-            return duration == null ? null : Double.valueOf(duration.toString());
-        }
-
-        String durationText() {
-            return duration == null ? null : duration.toString();
-        }
-
-        String statusText() {
-            return status == null ? null : status.toString();
-        }
-
-        String json() {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("timestamp", time.toString());
-            event.put("kind", kind);
-            put(event, "host", host);
-            put(event, "service", service);
-            event.put("level", level);
-            put(event, "user_id", user);
-            event.put("message", level.equals("error") ? "request failed" : "request served");
-            put(event, "duration_ms", duration);
-            if (status != null) {
-                event.put("http", Map.of("status", status));
-            }
-            return LoupeApi.event(event.entrySet().stream().flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray());
-        }
-
-        private static void put(Map<String, Object> event, String name, Object value) {
-            if (value != null) {
-                event.put(name, value);
-            }
-        }
-    }
-
     @BeforeAll
     static void startServersWithEvents() throws Exception {
         loupe = InProcessLoupe.start(dataDir, Map.of());
         api = loupe.api();
         t0 = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
-        Random random = new Random(20261206);
-        for (int i = 0; i < 200; i++) {
-            Instant time = t0.plusSeconds(3L * i);
-            if (minuteOf(time) == EMPTY_MINUTE) {
-                continue;
-            }
-            SENT.add(randomEvent(random, time));
-        }
+        SENT.addAll(PipeDataSet.generate(t0, EMPTY_MINUTE));
         // three requests: several segments (and, with the system events, two partitions) to merge
         int third = SENT.size() / 3;
         for (List<Sent> batch : List.of(SENT.subList(0, third), SENT.subList(third, 2 * third), SENT.subList(2 * third, SENT.size()))) {
@@ -140,26 +84,6 @@ class PipeSearchIT {
         if (limited != null) {
             limited.close();
         }
-    }
-
-    private static Sent randomEvent(Random random, Instant time) {
-        String host = HOSTS.get(random.nextInt(HOSTS.size()));
-        String level = LEVELS.get(random.nextInt(LEVELS.size()));
-        if (random.nextInt(12) == 0) {
-            return new Sent(time, "system", host, null, level, null, null, null);
-        }
-        String service = SERVICES.get(random.nextInt(SERVICES.size()));
-        String user = random.nextInt(10) == 0 ? null : "u-" + (1 + random.nextInt(7));
-        long millis = 5 + random.nextInt(2000);
-        Object duration = switch (random.nextInt(20)) {
-            case 0, 1 -> millis + 0.5;
-            case 2, 3 -> Long.toString(millis);
-            case 4 -> null;
-            default -> millis;
-        };
-        long code = level.equals("error") ? List.of(500L, 503L).get(random.nextInt(2)) : random.nextInt(6) == 0 ? 404L : 200L;
-        Object status = random.nextInt(5) == 0 ? Long.toString(code) : code;
-        return new Sent(time, "application", host, service, level, user, duration, status);
     }
 
     private static int minuteOf(Instant time) {
@@ -237,37 +161,6 @@ class PipeSearchIT {
         return SENT.stream().filter(condition).toList();
     }
 
-    /** Groups events by keys (skipping events without a key), ordered as the server orders group keys: by text here. */
-    private static <K extends Comparable<K>> TreeMap<K, List<Sent>> groupBy(List<Sent> events, Function<Sent, K> key) {
-        TreeMap<K, List<Sent>> groups = new TreeMap<>();
-        for (Sent event : events) {
-            K k = key.apply(event);
-            if (k != null) {
-                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(event);
-            }
-        }
-        return groups;
-    }
-
-    private static double[] durations(List<Sent> events) {
-        return events.stream().map(Sent::number).filter(Objects::nonNull).mapToDouble(Double::doubleValue).sorted().toArray();
-    }
-
-    /** The nearest-rank percentile: the smallest value with at least p% of the values at or below it. */
-    private static Double percentile(List<Sent> events, double p) {
-        double[] sorted = durations(events);
-        if (sorted.length == 0) {
-            return null;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
-    }
-
-    private static Double average(List<Sent> events) {
-        double[] values = durations(events);
-        return values.length == 0 ? null : Arrays.stream(values).sum() / values.length;
-    }
-
     // ---- tests ----------------------------------------------------------------------------------
 
     @Test
@@ -279,7 +172,7 @@ class PipeSearchIT {
         assertEquals(expected, rows(answer));
         assertEquals(SENT.size(), answer.path("matched").asLong());
         assertTrue(answer.path("took_ms").isIntegralNumber(), answer.toString());
-        assertEquals(HOSTS.size(), expected.size(), "every host has events");
+        assertEquals(PipeDataSet.HOSTS.size(), expected.size(), "every host has events");
     }
 
     @Test
