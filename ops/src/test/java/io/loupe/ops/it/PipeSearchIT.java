@@ -173,6 +173,10 @@ class PipeSearchIT {
         assertEquals(SENT.size(), answer.path("matched").asLong());
         assertTrue(answer.path("took_ms").isIntegralNumber(), answer.toString());
         assertEquals(PipeDataSet.HOSTS.size(), expected.size(), "every host has events");
+        assertEquals(rows(answer), rows(pipe("*:* | stats count() by host")));
+        assertEquals(rows(answer), rows(pipe("| stats count() by host")), "'*', '*:*' and no query all match every event,"
+                + " system events without a message too");
+        assertTrue(SENT.stream().anyMatch(e -> e.kind().equals("system")), "the data has events without a message");
     }
 
     @Test
