@@ -16,11 +16,16 @@ interface AnswerCheck {
     Outcome check(JsonNode answer);
 
     /**
-     * @param matched events the answer says matched ({@code total} or {@code matched})
-     * @param items   what it returned: hits, rows, hosts or timeline events
+     * @param matched      events the answer says matched ({@code total} or {@code matched})
+     * @param items        what it returned: hits, rows, hosts or timeline events
      * @param serverMillis its {@code took_ms}
+     * @param variant      which shape of answer this was, when a kind has several that cost differently
+     *                     (a timeline with or without host signals); empty otherwise
      */
-    record Outcome(long matched, long items, long serverMillis) {
+    record Outcome(long matched, long items, long serverMillis, String variant) {
+        Outcome(long matched, long items, long serverMillis) {
+            this(matched, items, serverMillis, "");
+        }
     }
 
     /** The number at {@code field}, which must be a whole number. */

@@ -133,6 +133,9 @@ final class SearchBenchmark {
             if (kind.figure().equals("term")) {
                 reportByQuery(answers.get(kind));
             }
+            answers.get(kind).byVariant.forEach((variant, recorder) -> System.err.printf(
+                    "  %-45s p50 %8.3f ms, p99 %8.3f ms (%d requests)%n", variant, recorder.percentileMillis(50),
+                    recorder.percentileMillis(99), recorder.count()));
             result.put(kind.figure() + "_p50_ms", latencies.get(kind).percentileMillis(50), 3)
                     .put(kind.figure() + "_p99_ms", latencies.get(kind).percentileMillis(99), 3);
         }
@@ -146,6 +149,7 @@ final class SearchBenchmark {
         long serverMillis;
         final Map<String, LatencyRecorder> byLabel = new TreeMap<>();
         final Map<String, Long> matchesByLabel = new TreeMap<>();
+        final Map<String, LatencyRecorder> byVariant = new TreeMap<>();
     }
 
     private record Sent(AnswerCheck.Outcome outcome, long elapsedNanos) {
@@ -168,6 +172,9 @@ final class SearchBenchmark {
             answers.serverMillis += sent.outcome().serverMillis();
             answers.byLabel.computeIfAbsent(request.label(), k -> new LatencyRecorder()).record(sent.elapsedNanos());
             answers.matchesByLabel.put(request.label(), sent.outcome().matched());
+            if (recorder != null && !sent.outcome().variant().isEmpty()) {
+                answers.byVariant.computeIfAbsent(sent.outcome().variant(), k -> new LatencyRecorder()).record(sent.elapsedNanos());
+            }
         }
         return answers;
     }

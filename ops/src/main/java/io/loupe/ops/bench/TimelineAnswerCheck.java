@@ -53,7 +53,8 @@ record TimelineAnswerCheck(String userId, long events, int limit, String cpuSign
         for (Map.Entry<String, JsonNode> host : hosts.properties()) {
             checkHost(host.getKey(), host.getValue());
         }
-        return new Outcome(total, onPage, answer.path("took_ms").asLong());
+        return new Outcome(total, onPage, answer.path("took_ms").asLong(),
+                hosts.isEmpty() ? "no failing group, no host signals" : "failing groups, signals of " + hosts.size() + " host(s)");
     }
 
     private void checkHost(String name, JsonNode host) {

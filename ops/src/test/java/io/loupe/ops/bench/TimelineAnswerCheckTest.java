@@ -24,7 +24,8 @@ class TimelineAnswerCheckTest {
     @Test
     void aCompletePageWithSignalsForTheFailingHostsPasses() throws Exception {
         TimelineAnswerCheck check = new TimelineAnswerCheck("u-000042", 3, 100, CPU);
-        assertEquals(new AnswerCheck.Outcome(3, 3, 5), check.check(answer(3, FAILING_GROUP + "," + QUIET_GROUP, HOSTS, "null")));
+        assertEquals(new AnswerCheck.Outcome(3, 3, 5, "failing groups, signals of 1 host(s)"),
+                check.check(answer(3, FAILING_GROUP + "," + QUIET_GROUP, HOSTS, "null")));
         assertEquals(1, new TimelineAnswerCheck("u-000042", 1, 100, CPU).check(answer(1, QUIET_GROUP, "{}", "null")).items());
     }
 
