@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class TimelineAnswerCheckTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CPU = "host.cpu.utilization";
-    private static final String FAILING_GROUP = "{\"key\":\"t1\",\"error\":true,\"events\":[{\"user_id\":\"u-000042\",\"level\":\"error\"},"
+    private static final String FAILING_GROUP = "{\"key\":\"t1\",\"error\":true,"
+            + "\"summary\":{\"first\":\"2026-12-06T10:00:00.000000000Z\",\"last\":\"2026-12-06T10:00:02.000000000Z\"},\"events\":[{\"user_id\":\"u-000042\",\"level\":\"error\"},"
             + "{\"user_id\":\"u-000042\"}]}";
-    private static final String QUIET_GROUP = "{\"key\":\"t2\",\"error\":false,\"events\":[{\"user_id\":\"u-000042\"}]}";
+    private static final String QUIET_GROUP = "{\"key\":\"t2\",\"error\":false,"
+            + "\"summary\":{\"first\":\"2026-12-06T08:30:00.000000000Z\",\"last\":\"2026-12-06T08:30:00.000000000Z\"},\"events\":[{\"user_id\":\"u-000042\"}]}";
     private static final String HOSTS = "{\"web-01\":{\"buckets\":[\"a\",\"b\"],\"host.cpu.utilization\":[null,0.4]}}";
 
     private static JsonNode answer(long total, String groups, String hosts, String cursor) throws Exception {
@@ -24,7 +26,7 @@ class TimelineAnswerCheckTest {
     @Test
     void aCompletePageWithSignalsForTheFailingHostsPasses() throws Exception {
         TimelineAnswerCheck check = new TimelineAnswerCheck("u-000042", 3, 100, CPU);
-        assertEquals(new AnswerCheck.Outcome(3, 3, 5, "failing groups, signals of 1 host(s)"),
+        assertEquals(new AnswerCheck.Outcome(3, 3, 5, "failing groups, page spans 1-12 h"),
                 check.check(answer(3, FAILING_GROUP + "," + QUIET_GROUP, HOSTS, "null")));
         assertEquals(1, new TimelineAnswerCheck("u-000042", 1, 100, CPU).check(answer(1, QUIET_GROUP, "{}", "null")).items());
     }
@@ -46,7 +48,8 @@ class TimelineAnswerCheckTest {
 
     @Test
     void anotherUsersEventFails() throws Exception {
-        String foreign = "{\"key\":\"t3\",\"error\":false,\"events\":[{\"user_id\":\"u-000043\"}]}";
+        String foreign = "{\"key\":\"t3\",\"error\":false,\"summary\":{\"first\":\"2026-12-06T08:30:00Z\",\"last\":\"2026-12-06T08:30:00Z\"},"
+                + "\"events\":[{\"user_id\":\"u-000043\"}]}";
         assertThrows(IllegalStateException.class,
                 () -> new TimelineAnswerCheck("u-000042", 3, 100, CPU).check(answer(3, FAILING_GROUP + "," + foreign, HOSTS, "null")));
     }
