@@ -15,8 +15,11 @@ import java.util.List;
  * @param maxHosts the request's {@code hosts} (5 by default)
  */
 record CorrelationAnswerCheck(List<String> signals, int maxHosts) implements AnswerCheck {
-    /** {@code interval=auto} chooses fewer than 120 buckets. */
-    static final int MAX_AUTO_BUCKETS = 119;
+    /**
+     * {@code interval=auto} chooses a width that fits fewer than 120 times in the range; a range that
+     * does not start on a bucket boundary touches one bucket more.
+     */
+    static final int MAX_AUTO_BUCKETS = 120;
 
     @Override
     public Outcome check(JsonNode answer) {
