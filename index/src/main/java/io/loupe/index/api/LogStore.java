@@ -42,6 +42,12 @@ public interface LogStore {
     /** The event with this id (as {@link LogSearchResult.LogHit#eventId()}), if it exists and is searchable. */
     Optional<LogSearchResult.LogHit> event(long eventId);
 
+    /**
+     * Recomputes the audit hash chain of every audit partition whose day overlaps the range (whole
+     * days: a chain is verified from its start) and compares it with the chain heads Loupe kept.
+     */
+    AuditVerification verifyAudit(TimeRange range);
+
     /** The fields the partitions overlapping the range hold, sorted by name then type. */
     List<LogFieldInfo> fields(TimeRange range, Set<LogKind> kinds);
 }

@@ -1,5 +1,6 @@
 package io.loupe.index.log;
 
+import io.loupe.index.api.AuditVerification;
 import io.loupe.index.api.EpochNanos;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogAggregation;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,9 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.search.IndexSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +72,13 @@ public final class DurableLogStore implements LogStore, Closeable {
     /** Every record up to this sequence number is visible to any searcher acquired after reading it. */
     private volatile long searchableSeq;
     private final SegmentEventIdBounds segmentEventIds = new SegmentEventIdBounds();
+    private final AuditChain auditChain;
 
     private DurableLogStore(Path dataDir, LogStoreConfig config, WalConfig walConfig, Clock clock) throws IOException {
         this.config = config;
         this.clock = clock;
         this.partitions = new LogPartitions(dataDir.resolve("logs"), config);
+        this.auditChain = new AuditChain(partitions);
         IndexingWatermark[] holder = new IndexingWatermark[1];
         this.wal = WriteAheadLog.open(dataDir.resolve("wal").resolve("logs"), walConfig, seq -> holder[0].assigned(seq));
         this.watermark = new IndexingWatermark(wal.nextSeq() - 1);
@@ -140,30 +146,39 @@ public final class DurableLogStore implements LogStore, Closeable {
     private void replay(long[] counts) throws IOException {
         Set<PartitionKey> prepared = new HashSet<>();
         Instant cutoff = retentionCutoff();
-        wal.replay(0, (seq, payload) -> {
-            List<LogEvent> events = LogEventCodec.decodeBatch(payload);
-            Map<PartitionKey, List<Document>> byPartition = new HashMap<>();
-            for (int i = 0; i < events.size(); i++) {
-                LogEvent event = events.get(i);
-                PartitionKey key = PartitionKey.of(event.kind(), event.timestampNanos());
-                if (!key.end().isAfter(cutoff)) {
-                    counts[1]++;
-                    continue;
-                }
-                LogPartition partition = partitions.get(key);
-                if (prepared.add(key)) {
-                    partition.discardAfter(partition.committedSeqAtOpen());
-                }
-                if (seq > partition.committedSeqAtOpen()) {
-                    byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event, LogEventCodec.encodeStored(event)));
-                    counts[0]++;
-                }
-            }
-            for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
-                partitions.get(entry.getKey()).add(seq, entry.getValue());
-            }
-        });
+        wal.replay(0, (seq, payload) -> replayRecord(seq, payload, prepared, cutoff, counts));
         refresh();
+    }
+
+    private void replayRecord(long seq, byte[] payload, Set<PartitionKey> prepared, Instant cutoff, long[] counts) throws IOException {
+        List<LogEventCodec.StoredEvent> events = LogEventCodec.decodeBatchWithStored(payload);
+        Map<PartitionKey, List<Document>> byPartition = new HashMap<>();
+        Map<PartitionKey, AuditChainHead> chainHeads = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent event = events.get(i).event();
+            byte[] stored = events.get(i).stored();
+            PartitionKey key = PartitionKey.of(event.kind(), event.timestampNanos());
+            if (!key.end().isAfter(cutoff)) {
+                counts[1]++;
+                continue;
+            }
+            LogPartition partition = partitions.get(key);
+            if (prepared.add(key)) {
+                partition.discardAfter(partition.committedSeqAtOpen());
+            }
+            if (seq > partition.committedSeqAtOpen()) {
+                byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(LogDocumentMapper.toDocument(EventIds.of(seq, i), event, stored));
+                AuditChainLink link = LogEventCodec.chainLink(stored, 0, stored.length);
+                if (link != null) {
+                    chainHeads.put(key, AuditChainHead.after(link, stored, 0, stored.length));
+                }
+                counts[0]++;
+            }
+        }
+        auditChain.replayed(seq, chainHeads);
+        for (Map.Entry<PartitionKey, List<Document>> entry : byPartition.entrySet()) {
+            partitions.get(entry.getKey()).add(seq, entry.getValue());
+        }
     }
 
     @Override
@@ -182,21 +197,36 @@ public final class DurableLogStore implements LogStore, Closeable {
         if (events.size() > EventIds.MAX_BATCH_EVENTS) {
             throw new IllegalArgumentException("a batch holds at most " + EventIds.MAX_BATCH_EVENTS + " events, got " + events.size());
         }
-        List<byte[]> stored = new ArrayList<>(events.size());
-        for (LogEvent event : events) {
-            stored.add(LogEventCodec.encodeStored(event));
+        byte[][] stored = new byte[events.size()][];
+        boolean audit = false;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).kind() == LogKind.AUDIT) {
+                audit = true; // encoded with its chain link below
+            } else {
+                stored[i] = LogEventCodec.encodeStored(events.get(i));
+            }
+        }
+        CompletableFuture<Long> written;
+        Map<PartitionKey, AuditChainHead> chainHeads = Map.of();
+        if (audit) {
+            AuditChain.Enqueued enqueued = auditChain.linkAndEnqueue(events, stored, batch -> wal.append(LogEventCodec.batchOfStored(batch)));
+            written = enqueued.written();
+            chainHeads = enqueued.heads();
+        } else {
+            written = wal.append(LogEventCodec.batchOfStored(Arrays.asList(stored)));
         }
         long seq;
         try {
-            seq = wal.append(LogEventCodec.batchOfStored(stored)).get();
+            seq = written.get();
         } catch (ExecutionException | CompletionException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "cannot write the write-ahead log: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "interrupted while writing the write-ahead log", e);
         }
+        auditChain.fsynced(seq, chainHeads);
         try {
-            index(seq, events, stored);
+            index(seq, events, Arrays.asList(stored));
         } catch (IOException | UncheckedIOException e) {
             LOG.error("write-ahead log record {} is fsynced but indexing it failed; it stays in the log and is indexed "
                     + "again at the next start (commits will not cover it until then)", seq, e);
@@ -280,7 +310,10 @@ public final class DurableLogStore implements LogStore, Closeable {
     /** Deletes partitions whose day ended more than the retention period ago; returns how many. */
     public int applyRetention() throws IOException {
         synchronized (commitLock) {
-            return partitions.deleteEndedBefore(retentionCutoff());
+            Instant cutoff = retentionCutoff();
+            int deleted = partitions.deleteEndedBefore(cutoff);
+            auditChain.forgetEndedBefore(cutoff);
+            return deleted;
         }
     }
 
@@ -320,6 +353,38 @@ public final class DurableLogStore implements LogStore, Closeable {
             return EventLookup.find(all, eventId, segmentEventIds);
         } catch (IOException e) {
             throw new LoupeException(ErrorCode.STORAGE_FAILURE, "event lookup failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public AuditVerification verifyAudit(TimeRange range) {
+        List<AuditChainVerifier.PartitionSnapshot> snapshots = new ArrayList<>();
+        List<LogPartition> acquiredFrom = new ArrayList<>();
+        List<IndexSearcher> acquired = new ArrayList<>();
+        try {
+            List<LogPartition> audit = partitions.overlapping(EnumSet.of(LogKind.AUDIT), range.fromNanos(), range.toNanos()).reversed();
+            synchronized (commitLock) { // a commit would forget the heads of records before the ones it covers
+                long indexed = watermark.value(); // every record up to here is indexed, and its chain head known
+                for (LogPartition partition : audit) {
+                    partition.refreshNow();
+                    IndexSearcher searcher = partition.acquire();
+                    acquiredFrom.add(partition);
+                    acquired.add(searcher);
+                    snapshots.add(new AuditChainVerifier.PartitionSnapshot(partition.key(), searcher.getIndexReader(), indexed,
+                            partition.chainHeadAt(indexed)));
+                }
+            }
+            return AuditChainVerifier.verify(snapshots);
+        } catch (IOException e) {
+            throw new LoupeException(ErrorCode.STORAGE_FAILURE, "audit verification failed: " + e.getMessage(), e);
+        } finally {
+            for (int i = 0; i < acquired.size(); i++) {
+                try {
+                    acquiredFrom.get(i).release(acquired.get(i));
+                } catch (IOException e) {
+                    LOG.warn("releasing a searcher of {} failed", acquiredFrom.get(i).key(), e);
+                }
+            }
         }
     }
 

@@ -6,10 +6,14 @@ import static io.loupe.index.log.LogEventCodec.batchOfStored;
 import static io.loupe.index.log.LogEventCodec.encodeStored;
 import static io.loupe.index.log.LogEventAssertions.assertSameEvent;
 import static io.loupe.index.log.LogEventAssertions.assertSameEvents;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.loupe.index.api.LogEvent;
 import io.loupe.index.api.LogFields;
 import io.loupe.index.api.LogKind;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.LongRange;
 
 /** Every event the schema allows survives both encodings unchanged: WAL batches and the stored event. */
 class LogEventCodecPropertiesTest {
@@ -44,6 +49,43 @@ class LogEventCodecPropertiesTest {
     @Property(tries = 200)
     void batchRoundTrips(@ForAll("batches") List<LogEvent> events) {
         assertSameEvents(events, decodeBatch(batchOfStored(events.stream().map(LogEventCodec::encodeStored).toList())), "batch");
+    }
+
+    @Property(tries = 200)
+    void chainLinkRoundTripsBesideTheEvent(@ForAll("events") LogEvent event, @ForAll("hashes") byte[] previous,
+                                           @ForAll @LongRange(min = 1) long position) {
+        byte[] bytes = encodeStored(event, new AuditChainLink(position, previous));
+        assertSameEvent(event, decodeStored(bytes, 0, bytes.length), "stored with a link");
+        AuditChainLink link = LogEventCodec.chainLink(bytes, 0, bytes.length);
+        assertEquals(position, link.position());
+        assertArrayEquals(previous, link.previousHash());
+        assertNull(LogEventCodec.chainLink(encodeStored(event), 0, encodeStored(event).length));
+    }
+
+    @Property(tries = 200)
+    void aBatchGivesBackEachEventsStoredBytesExactly(@ForAll("batches") List<LogEvent> events, @ForAll("hashes") byte[] previous) {
+        List<byte[]> stored = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            stored.add(i % 2 == 0 ? encodeStored(events.get(i)) : encodeStored(events.get(i), new AuditChainLink(i, previous)));
+        }
+        List<LogEventCodec.StoredEvent> decoded = LogEventCodec.decodeBatchWithStored(batchOfStored(stored));
+        for (int i = 0; i < events.size(); i++) {
+            assertArrayEquals(stored.get(i), decoded.get(i).stored(), "event " + i);
+            assertSameEvent(events.get(i), decoded.get(i).event(), "event " + i);
+        }
+    }
+
+    @Property(tries = 100)
+    void version1EventsAreStillRead(@ForAll("events") LogEvent event) {
+        byte[] bytes = encodeStored(event);
+        bytes[0] = LogEventCodec.VERSION_START; // version 2 without a link is version 1's layout
+        assertSameEvent(event, decodeStored(bytes, 0, bytes.length), "version 1");
+        assertNull(LogEventCodec.chainLink(bytes, 0, bytes.length));
+    }
+
+    @Provide
+    Arbitrary<byte[]> hashes() {
+        return Arbitraries.bytes().array(byte[].class).ofSize(AuditChainLink.HASH_BYTES);
     }
 
     @Provide

@@ -1,5 +1,6 @@
 package io.loupe.ingest.syslog;
 
+import io.loupe.index.api.AuditVerification;
 import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogAggregation;
 import io.loupe.index.api.LogAggregationResult;
@@ -84,6 +85,11 @@ final class RecordingLogStore implements LogStore {
     @Override
     public Optional<LogSearchResult.LogHit> event(long eventId) {
         throw new UnsupportedOperationException("listener tests do not look events up");
+    }
+
+    @Override
+    public AuditVerification verifyAudit(TimeRange range) {
+        throw new UnsupportedOperationException("listener tests do not verify audit chains");
     }
 
     @Override

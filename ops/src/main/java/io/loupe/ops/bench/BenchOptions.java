@@ -17,7 +17,8 @@ import java.util.Map;
  * @param connections concurrent HTTP connections that send batches
  * @param batch       events per request
  * @param seed        seed of the event generator and of the query choice
- * @param queries     measured lookups and term queries each (search only); histograms are a tenth of it
+ * @param queries     measured lookups, term queries and timelines each (search only); histograms, stats,
+ *                    timecharts and correlations are a tenth of it
  * @param protocol    how the events are sent (ingest only); any but native is measured next to native
  */
 record BenchOptions(String benchmark, long events, int connections, int batch, long seed, int queries, IngestProtocol protocol) {
@@ -36,6 +37,7 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
                    loupe bench metrics [--record-seconds N (180) | --scrapes DIR] [--save-scrapes DIR] [--hosts H (4)]
                                        [--interval-seconds S (15)] [--hours N (24)] [--queries Q (50)]
             Each ingest or search run starts a fresh in-process server on 127.0.0.1 with a temporary data directory (deleted afterwards).
+            The search run also loads node_exporter-shaped metrics of every host over the 24 h, for the correlation and timeline requests.
             The metrics run scrapes a local node_exporter (apt-get install prometheus-node-exporter) once a second, or replays
             scrapes saved with --save-scrapes, into fresh metric stores, and compares with promtool's blocks when it is installed.
             Every run prints progress on stderr and one JSON line with the results on stdout.
@@ -97,8 +99,11 @@ record BenchOptions(String benchmark, long events, int connections, int batch, l
         return value;
     }
 
-    /** Histograms measured by the search benchmark: fewer, since each one reads every event. */
-    int histogramQueries() {
+    /**
+     * Requests of each kind that reads every event (histogram, stats, timechart) and correlation
+     * requests measured by the search benchmark: fewer, since each one is heavy.
+     */
+    int fullScanQueries() {
         return Math.max(5, queries / 10);
     }
 

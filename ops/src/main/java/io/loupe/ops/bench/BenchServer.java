@@ -29,6 +29,11 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(Path dataDir) throws Exception {
+        return start(dataDir, Clock.systemUTC());
+    }
+
+    /** A server whose every "now" comes from {@code clock} (the search benchmark's {@link CatchUpClock}). */
+    static BenchServer start(Path dataDir, Clock clock) throws Exception {
         Map<String, String> overrides = Map.of(
                 ServerConfig.HOST.key(), "127.0.0.1",
                 ServerConfig.PORT.key(), "0",
@@ -37,7 +42,7 @@ final class BenchServer implements AutoCloseable {
                 SyslogConfig.TCP_PORT.key(), "0",
                 SyslogConfig.UDP_PORT.key(), "-1");
         LoupeConfig config = LoupeConfig.load(null, System.getenv(), overrides);
-        return new BenchServer(LoupeServer.start(config, Clock.systemUTC()), dataDir);
+        return new BenchServer(LoupeServer.start(config, clock), dataDir);
     }
 
     /**

@@ -58,6 +58,7 @@ public final class EventGenerator {
     private final MessageTemplate.Numbers numbers = new MessageTemplate.Numbers();
     private final MessageTemplates.Choice[][] choices;
     private int[] drawnUsers = new int[1024];
+    private final int[] eventsPerUser = new int[USER_COUNT];
     private int drawnCount;
     private long produced;
     private long cachedSecond = Long.MIN_VALUE;
@@ -157,6 +158,25 @@ public final class EventGenerator {
         };
     }
 
+    /** How many of the events generated so far carry this user id (0 for an id the generator never makes). */
+    public long eventsOfUser(String userId) {
+        if (!userId.matches("u-\\d{6}")) {
+            return 0;
+        }
+        int user = Integer.parseInt(userId.substring(2));
+        return user < USER_COUNT ? eventsPerUser[user] : 0;
+    }
+
+    /** The names of the hosts events come from, in rank order (the first is the busiest). */
+    public static List<String> hostNames() {
+        return HOSTS;
+    }
+
+    /** The services of the events, in rank order (the first is the busiest). */
+    public static List<String> serviceNames() {
+        return SERVICES;
+    }
+
     /** The wire form of user number {@code user}: {@code u-004211}. */
     static String userId(int user) {
         String digits = Integer.toString(user);
@@ -169,6 +189,7 @@ public final class EventGenerator {
             drawnUsers = Arrays.copyOf(drawnUsers, drawnUsers.length * 2);
         }
         drawnUsers[drawnCount++] = user;
+        eventsPerUser[user]++;
         String userId = userId(user);
         String service = SERVICES.get(SERVICE_RANKS.sample(random));
         common(timestamp, LogKind.APPLICATION, level, HOSTS.get(HOST_RANKS.sample(random)), service);

@@ -15,7 +15,7 @@ class BenchOptionsTest {
         assertEquals(new BenchOptions("ingest", 1_000_000, 4, 2_000, 42, 500, IngestProtocol.NATIVE), ingest);
         assertEquals("./loupe bench ingest --events 1000000 --connections 4", ingest.command(Map.of()));
         assertEquals("./loupe bench search --events 1000000", BenchOptions.parse("search").command(Map.of()));
-        assertEquals(50, BenchOptions.parse("search").histogramQueries());
+        assertEquals(50, BenchOptions.parse("search").fullScanQueries());
     }
 
     @Test

@@ -142,4 +142,22 @@ class EventGeneratorTest {
         }
         assertEquals(27, MessageTemplates.ALL.size());
     }
+
+    @Test
+    void eventsOfUserCountsTheEventsThatCarryTheUserId() throws IOException {
+        EventGenerator generator = new EventGenerator(42, 5_000, END);
+        Map<String, Long> counted = new HashMap<>();
+        while (generator.hasNext()) {
+            JsonNode event = JSON.readTree(generator.next());
+            if (event.has("user_id")) {
+                counted.merge(event.path("user_id").asText(), 1L, Long::sum);
+            }
+        }
+        assertFalse(counted.isEmpty());
+        counted.forEach((user, events) -> assertEquals(events, generator.eventsOfUser(user), user));
+        assertEquals(0, generator.eventsOfUser("u-999999"));
+        assertEquals(0, generator.eventsOfUser("nobody"));
+        assertEquals(50, EventGenerator.hostNames().size());
+        assertEquals(20, EventGenerator.serviceNames().size());
+    }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Client threads that ingest batches of events, each with a unique {@code request_id}, until the
  * server goes away, remembering which ids were sent and which were acknowledged with a 200.
- * An id is {@code <prefix>-c<thread>-<batch>-<position>}; its message is {@code payload of <id>}.
+ * An id is {@code <prefix>-c<thread>-<batch>-<position>}; its message is {@code payload of <id>}. Every
+ * third event of a batch is an audit event.
  */
 final class AcknowledgedIngestion implements AutoCloseable {
     static final String SERVICE = "crash-test";
@@ -61,7 +62,10 @@ final class AcknowledgedIngestion implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 String id = prefix + "-c" + client + "-" + batch + "-" + i;
                 ids.add(id);
-                lines[i] = event("timestamp", Instant.now().toString(), "service", SERVICE, "request_id", id, "message", message(id));
+                lines[i] = i % 3 == 1 // every third event is an audit event, so a kill also cuts through the audit hash chain
+                        ? event("timestamp", Instant.now().toString(), "kind", "audit", "service", SERVICE, "request_id", id,
+                                "actor", "client-" + client, "action", "test.ingest", "outcome", "success", "message", message(id))
+                        : event("timestamp", Instant.now().toString(), "service", SERVICE, "request_id", id, "message", message(id));
             }
             sent.addAll(ids);
             LoupeApi.Response response;

@@ -181,6 +181,10 @@ class CrashRecoveryIT {
         List<String> unknown = countById.keySet().stream().filter(id -> !sent.contains(id)).sorted().limit(20).toList();
         assertTrue(unknown.isEmpty(), () -> when + ": events that were never sent: " + unknown);
         assertEquals(countById.size(), total, when + ": total agrees with the hits paged through");
+        JsonNode chain = loupe.api().get("/api/v1/audit/verify").ok();
+        assertEquals("intact", chain.path("status").asText(), () -> when + ": the audit hash chain after recovery: " + chain);
+        long audit = countById.keySet().stream().filter(id -> Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)) % 3 == 1).count();
+        assertEquals(audit, chain.path("events").asLong(), () -> when + ": every stored audit event is in the chain: " + chain);
         return new Stored(countById, total);
     }
 }

@@ -11,7 +11,9 @@ import java.time.Clock;
 /**
  * Mounts the audit review endpoints (docs/audit.md): {@code /api/v1/audit/search}
  * ({@link AuditSearchHandler}) and {@code /api/v1/audit/export} ({@link AuditExportHandler}), both
- * over {@code kind=audit} events with the same filters, their store reads on the search worker pool.
+ * over {@code kind=audit} events with the same filters, and {@code /api/v1/audit/verify}
+ * ({@link AuditVerifyHandler}); their store reads run on the search worker pool. They answer 503
+ * until the log store has replayed its write-ahead log.
  */
 public final class AuditRoutes {
     private AuditRoutes() {
@@ -19,8 +21,10 @@ public final class AuditRoutes {
 
     public static void mount(Router router, LogStore logs, SearchConfig search, AuditConfig audit, WorkerExecutor workers,
                              Clock clock) {
+        ReadEndpoint endpoint = new ReadEndpoint("log", logs::ready, workers, clock);
         AuditRequestReader reader = new AuditRequestReader(search);
-        new AuditSearchHandler(logs, new ReadEndpoint("log", logs::ready, workers, clock), reader).mount(router);
+        new AuditSearchHandler(logs, endpoint, reader).mount(router);
         new AuditExportHandler(logs, reader, audit, workers, clock).mount(router);
+        new AuditVerifyHandler(endpoint, logs).mount(router);
     }
 }

@@ -8,7 +8,8 @@
  * renders hits); and, mounted by {@code ExploreRoutes}, the live tail ({@code TailHandler},
  * server-sent events), the field listing and top values ({@code FieldsHandler}) and an event's
  * context ({@code EventContextHandler}); and, mounted by {@link io.loupe.search.http.AuditRoutes},
- * {@code /api/v1/audit/search} and the streamed {@code /api/v1/audit/export} ({@code AuditCsvWriter}).
+ * {@code /api/v1/audit/search}, the streamed {@code /api/v1/audit/export} ({@code AuditCsvWriter}) and
+ * {@code /api/v1/audit/verify}.
  *
  * <p>Invariant: every handler goes through {@code ReadEndpoint}: 503 while its store replays the
  * write-ahead log, parameters read on the event loop, store reads and rendering on the search worker

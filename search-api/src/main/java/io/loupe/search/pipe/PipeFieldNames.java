@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * How a field named in a stage maps onto the index, as queries and facets read names: a first-class
- * keyword ({@code host}), {@code kind}, {@code timestamp} (numbers only), or an attribute, written
+ * keyword ({@code host}), {@code kind} (to group by only), {@code timestamp} (numbers only), or an attribute, written
  * bare ({@code duration_ms}) or with its prefix ({@code attributes.duration_ms}).
  */
 final class PipeFieldNames {
@@ -22,6 +22,9 @@ final class PipeFieldNames {
         String name = field.name();
         if (name.equals(LogFields.TIMESTAMP)) {
             throw PipeParser.error(field.column(), stage + " cannot group by timestamp; use timechart <interval> for time buckets");
+        }
+        if (name.equals(LogFields.KIND)) {
+            return name; // each partition holds one kind: LogStore.aggregate groups by it without doc values
         }
         return aggregateField(field, stage, Function.COUNT);
     }
@@ -41,7 +44,11 @@ final class PipeFieldNames {
         if (name.startsWith("_") || name.isEmpty()) {
             throw PipeParser.error(field.column(), "'" + name + "' is not a field");
         }
-        if (LogFields.isKeyword(name) || name.equals(LogFields.KIND)) {
+        if (name.equals(LogFields.KIND)) {
+            throw PipeParser.error(field.column(), "kind has no values to aggregate (it is indexed for lookup only); group by it ("
+                    + stage + " ... by kind) or filter it in the query (kind:audit)");
+        }
+        if (LogFields.isKeyword(name)) {
             if (numeric) {
                 throw PipeParser.error(field.column(), function.name().toLowerCase(java.util.Locale.ROOT) + " needs numbers, but " + name
                         + " is a keyword field; use count(), dc(" + name + ") or group by it");

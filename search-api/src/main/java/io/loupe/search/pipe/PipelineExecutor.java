@@ -134,10 +134,13 @@ public final class PipelineExecutor {
         }
     }
 
-    /** Groups by their keys in order, then by bucket: a stable order for rows. */
+    /**
+     * Groups by their keys in order, then by bucket: a total order for rows, so keys that are equal as
+     * numbers but distinct as text ({@code 3} and {@code 3.0}, two groups) do not come in hash order.
+     */
     static final Comparator<LogAggregationResult.Group> GROUP_KEYS = (a, b) -> {
         for (int i = 0; i < a.keys().size(); i++) {
-            int c = RowStages.compare(a.keys().get(i), b.keys().get(i));
+            int c = RowStages.compareDistinct(a.keys().get(i), b.keys().get(i));
             if (c != 0) {
                 return c;
             }

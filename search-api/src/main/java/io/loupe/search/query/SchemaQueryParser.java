@@ -9,6 +9,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
@@ -21,10 +22,11 @@ import org.apache.lucene.index.Term;
  * the text is a number, numeric values too; a range with number bounds ({@code code:>40},
  * {@code code:[1 TO 5]}) compares numeric values only, one with a text bound compares strings, and
  * {@code code:[* TO *]} matches every type. {@code level} and {@code kind} values are
- * matched case-insensitively (they are stored lowercased). {@code source_ip} takes an address or a
- * CIDR block ({@code source_ip:10.1.2.3}, {@code source_ip:"10.0.0.0/8"}, {@code source_ip:"2001:db8::/32"};
- * quoted, as {@code /} and {@code :} are syntax) and matches it by address ({@link IpQueries}); other
- * values match the keyword exactly. Not thread-safe: one per parse.
+ * matched case-insensitively (they are stored lowercased). {@code *} and {@code *:*} match every
+ * event. {@code source_ip} takes an address or a CIDR block ({@code source_ip:10.1.2.3},
+ * {@code source_ip:"10.0.0.0/8"}, {@code source_ip:"2001:db8::/32"}; quoted, as {@code /} and
+ * {@code :} are syntax) and matches it by address ({@link IpQueries}); other values match the
+ * keyword exactly. Not thread-safe: one per parse.
  */
 final class SchemaQueryParser extends QueryParser {
 
@@ -148,6 +150,10 @@ final class SchemaQueryParser extends QueryParser {
 
     @Override
     protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+        if (termStr.equals("*") && (field.equals("*") || field.equals(LogFields.MESSAGE))) {
+            // a bare * (read as message:*) and *:* are every event, not only those with a word in their message
+            return new MatchAllDocsQuery();
+        }
         rejectInternal(field);
         return super.getWildcardQuery(indexField(field), normalizeValue(field, termStr));
     }

@@ -57,7 +57,7 @@ public final class SearchRequestReader {
             if (after != null) {
                 throw invalid("parameter 'cursor' pages search hits; a search with pipe stages answers one table (use head, sort and where)");
             }
-            pipeline = PipelinePlanner.plan(split.stages(), interval -> interval("timechart", interval, range));
+            pipeline = PipelinePlanner.plan(split.stages(), interval -> timechartInterval(interval, range));
         }
         LogSearch search = new LogSearch(LogQueryParser.parse(split.query()), range, kinds(params.apply("kind")),
                 limit, after, histogram(params.apply("histogram"), range), facets(params.apply("facets")), SearchConfig.FACET_SIZE);
@@ -152,6 +152,22 @@ public final class SearchRequestReader {
         if (buckets > config.maxBuckets()) {
             throw invalid("parameter '" + parameter + "' of " + value + " gives " + buckets + " buckets over this range, more than "
                     + config.maxBuckets() + " (search.max_buckets); use a wider interval or auto");
+        }
+        return interval;
+    }
+
+    /** A timechart's interval: like a histogram's, but always given (timechart has no {@code auto}). */
+    private Duration timechartInterval(String value, TimeRange range) {
+        Duration interval;
+        try {
+            interval = DurationExpression.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        long buckets = (range.toNanos() - range.fromNanos()) / interval.toNanos() + 1;
+        if (buckets > config.maxBuckets()) {
+            throw invalid("gives " + buckets + " buckets over this range, more than " + config.maxBuckets()
+                    + " (search.max_buckets); use a wider interval or a shorter range");
         }
         return interval;
     }

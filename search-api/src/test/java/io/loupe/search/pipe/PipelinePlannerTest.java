@@ -76,4 +76,13 @@ class PipelinePlannerTest {
         assertTrue(error("* | stats count() x").contains("column 19: unexpected 'x' after the stats stage"));
         assertTrue(error("* | timechart count()").contains("expected an interval such as 1m"));
     }
+
+    @Test
+    void kindGroupsButCannotBeAggregated() {
+        assertEquals(List.of("kind", "count()"), plan("| stats count() by kind").columns());
+        assertEquals(List.of("kind", "count", "percent"), plan("| top kind").columns());
+        // kind has no doc values: count(kind) and dc(kind) would silently read 0
+        assertTrue(error("* | stats dc(kind)").contains("column 14: kind has no values to aggregate"));
+        assertTrue(error("* | stats count(kind) by host").contains("column 17: kind has no values to aggregate"));
+    }
 }

@@ -25,6 +25,15 @@ class LogQueryParserTest {
     }
 
     @Test
+    void aStarMatchesEverythingNotOnlyEventsWithAMessageWord() {
+        assertInstanceOf(MatchAllDocsQuery.class, LogQueryParser.parse("*"));
+        assertInstanceOf(MatchAllDocsQuery.class, LogQueryParser.parse(" * "));
+        assertInstanceOf(MatchAllDocsQuery.class, LogQueryParser.parse("*:*"));
+        assertEquals("+*:* +level:error", parsed("* AND level:error"));
+        assertEquals("message:time*", parsed("time*"));
+    }
+
+    @Test
     void keywordFieldsAreExactAndMessageIsAnalysed() {
         assertEquals("user_id:u-42", parsed("user_id:u-42"));
         assertEquals("trace_id:AbC123", parsed("trace_id:AbC123"));

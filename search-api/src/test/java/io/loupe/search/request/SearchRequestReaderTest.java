@@ -63,6 +63,18 @@ class SearchRequestReaderTest {
     }
 
     @Test
+    void timechartIntervalMistakesNameTheSettingAndOfferNoAuto() {
+        LoupeException tooFine = assertThrows(LoupeException.class, () -> read("q", "* | timechart 1s count()", "from", "now-1d"));
+        assertEquals(ErrorCode.INVALID_QUERY, tooFine.code());
+        assertEquals("pipe syntax error at column 15: timechart interval '1s': gives 86401 buckets over this range, more than 10000"
+                + " (search.max_buckets); use a wider interval or a shorter range", tooFine.getMessage());
+        LoupeException unknown = assertThrows(LoupeException.class, () -> read("q", "* | timechart 1x count()"));
+        assertEquals("pipe syntax error at column 15: timechart interval '1x': '1x' is not an interval: use a positive number and a unit"
+                + " of s, m, h, d or w (e.g. 1m)", unknown.getMessage());
+        assertEquals(Duration.ofMinutes(5), read("q", "* | timechart 5m count()").pipeline().bucket());
+    }
+
+    @Test
     void autoHistogramKeepsBucketsFew() {
         assertEquals(Duration.ofMinutes(1), read("histogram", "auto").search().histogramInterval());
         assertEquals(Duration.ofMinutes(30), read("histogram", "auto", "from", "now-24h").search().histogramInterval());
