@@ -136,6 +136,10 @@ final class AuditExportHandler implements Handler<RoutingContext> {
             if (finished) {
                 return; // the client went away (or the export was cut) while the page was read: nothing more is read
             }
+            if (response.closed()) {
+                stop("the client went away"); // before its close handler ran
+                return;
+            }
             if (done.failed()) {
                 if (!response.headWritten()) {
                     finish();
