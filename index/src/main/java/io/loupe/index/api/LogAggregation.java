@@ -14,8 +14,8 @@ import org.apache.lucene.search.Query;
  *
  * <p>Field names are as in queries and facets: a first-class keyword ({@code host}, {@code level},
  * ...; not the lookup-only ids of {@link IndexedFields#LOOKUP_ONLY}), {@code attributes.K} for an
- * attribute, or {@code timestamp} (numeric functions only, in epoch nanos). An attribute groups by
- * its text, whole and decimal numbers by their decimal text, as facets count them.
+ * attribute, or {@code timestamp} (numeric functions only, in epoch nanos; see {@link Aggregate#isTime()}).
+ * An attribute groups by its text, whole and decimal numbers by their decimal text, as facets count them.
  *
  * @param query       the parsed query (without the time range: the store adds it)
  * @param range       the event-time range; only partitions that overlap it are opened
@@ -67,6 +67,19 @@ public record LogAggregation(Query query, TimeRange range, Set<LogKind> kinds, L
             if (function == Function.PERCENTILE && !(percentile > 0 && percentile <= 100)) {
                 throw new IllegalArgumentException("percentile must be in (0, 100], got " + percentile);
             }
+        }
+
+        /**
+         * True when the value is a point in time: the minimum, maximum, average or a percentile of
+         * {@code timestamp}. Such a value is computed from the exact epoch nanos, never through a double,
+         * and is in {@link LogAggregationResult.Group#times()} (the average rounded down to a whole
+         * nanosecond). The sum of {@code timestamp} is not a time (and is a double).
+         */
+        public boolean isTime() {
+            return LogFields.TIMESTAMP.equals(field) && switch (function) {
+                case MIN, MAX, AVG, PERCENTILE -> true;
+                case COUNT, SUM, DISTINCT_COUNT -> false;
+            };
         }
 
         public static Aggregate count() {

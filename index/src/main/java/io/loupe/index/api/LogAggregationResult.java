@@ -30,7 +30,15 @@ public record LogAggregationResult(long matched, List<Group> groups, Limit excee
      * @param count       events in the group
      * @param values      one value per {@link LogAggregation#aggregates()}; NaN where the group has no
      *                    value to compute it from (the average of no numbers)
+     * @param times       one per {@link LogAggregation#aggregates()}: where the aggregate
+     *                    {@link LogAggregation.Aggregate#isTime() is a time}, its exact value in epoch nanos
+     *                    ({@code values} has it rounded to a double, or NaN when there is none); 0 for the others
      */
-    public record Group(List<String> keys, long bucketStart, long count, double[] values) {
+    public record Group(List<String> keys, long bucketStart, long count, double[] values, long[] times) {
+
+        /** A group of aggregates none of which is a time. */
+        public Group(List<String> keys, long bucketStart, long count, double[] values) {
+            this(keys, bucketStart, count, values, new long[values.length]);
+        }
     }
 }

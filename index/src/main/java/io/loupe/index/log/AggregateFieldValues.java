@@ -12,9 +12,9 @@ import org.apache.lucene.util.NumericUtils;
 
 /**
  * The values an aggregate reads from one segment: numbers (an attribute's whole or decimal numbers,
- * or the timestamp), keywords (for presence and distinct counts), and a 64-bit hash of each value's
- * text for distinct counts, so {@code 42} and {@code "42"} are one value as in facets. Documents come
- * in increasing order. Not thread-safe.
+ * or the timestamp, also given exactly as a long), keywords (for presence and distinct counts), and a
+ * 64-bit hash of each value's text for distinct counts, so {@code 42} and {@code "42"} are one value
+ * as in facets. Documents come in increasing order. Not thread-safe.
  */
 final class AggregateFieldValues {
     private final NumericDocValues timestamps;
@@ -24,6 +24,7 @@ final class AggregateFieldValues {
     private long[] ordinalHashes;
     private boolean numberPresent;
     private double number;
+    private long time;
 
     private AggregateFieldValues(NumericDocValues timestamps, SortedSetDocValues keywords,
                                  SortedNumericDocValues longs, SortedNumericDocValues doubles) {
@@ -51,7 +52,8 @@ final class AggregateFieldValues {
     boolean advanceToNumber(int doc) throws IOException {
         numberPresent = false;
         if (timestamps != null && timestamps.advanceExact(doc)) {
-            number = timestamps.longValue();
+            time = timestamps.longValue();
+            number = time;
             numberPresent = true;
         } else if (longs != null && longs.advanceExact(doc)) {
             number = longs.nextValue();
@@ -65,6 +67,11 @@ final class AggregateFieldValues {
 
     double number() {
         return number;
+    }
+
+    /** The timestamp in epoch nanos, exactly, when this reads {@code timestamp} and {@link #advanceToNumber} found it. */
+    long time() {
+        return time;
     }
 
     /** True when the document has any value of the field. */

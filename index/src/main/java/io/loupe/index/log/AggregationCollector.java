@@ -78,11 +78,13 @@ final class AggregationCollector implements Collector {
         int aggregates = aggregation.aggregates().size();
         for (int slot = 0; slot < keys.size(); slot++) {
             double[] values = new double[aggregates];
+            long[] times = new long[aggregates];
             for (int a = 0; a < aggregates; a++) {
                 values[a] = states.result(a, slot);
+                times[a] = states.time(a, slot);
             }
             GroupKey key = keys.get(slot);
-            groups.add(new LogAggregationResult.Group(key.values(), key.bucketStart(), states.events(slot), values));
+            groups.add(new LogAggregationResult.Group(key.values(), key.bucketStart(), states.events(slot), values, times));
         }
         return new LogAggregationResult(matched, groups, exceeded);
     }
@@ -124,6 +126,8 @@ final class AggregationCollector implements Collector {
         private final long bucketStride;
         private final NumericDocValues timestamps;
         private final AggregateFieldValues[] values;
+        /** Per aggregate, whether it {@link Aggregate#isTime() is a time}. */
+        private final boolean[] times;
         private final int[] denseSlots;
         private final LongIntHashMap sparseSlots;
         private final GroupStates segmentStates = new GroupStates(aggregation.aggregates());
@@ -149,8 +153,10 @@ final class AggregationCollector implements Collector {
             combinations = multiply(combinations, bucketCount);
             timestamps = interval > 0 ? DocValues.getNumeric(context.reader(), IndexedFields.TIMESTAMP) : null;
             values = new AggregateFieldValues[aggregation.aggregates().size()];
+            times = new boolean[values.length];
             for (int a = 0; a < values.length; a++) {
                 Aggregate aggregate = aggregation.aggregates().get(a);
+                times[a] = aggregate.isTime();
                 if (aggregate.field() != null) {
                     values[a] = AggregateFieldValues.of(context.reader(), aggregate.field());
                 }
@@ -232,16 +238,25 @@ final class AggregationCollector implements Collector {
                             if (states.valuesKept() + segmentStates.valuesKept() >= aggregation.maxValues()) {
                                 exceeded = LogAggregationResult.Limit.PERCENTILE_VALUES;
                             } else {
-                                segmentStates.addNumber(a, slot, field.number());
+                                addNumber(a, slot, field);
                             }
                         }
                     }
                     default -> {
                         if (field.advanceToNumber(doc)) {
-                            segmentStates.addNumber(a, slot, field.number());
+                            addNumber(a, slot, field);
                         }
                     }
                 }
+            }
+        }
+
+        /** The number {@code field} found, as the exact timestamp for an aggregate that is a time. */
+        private void addNumber(int aggregate, int slot, AggregateFieldValues field) {
+            if (times[aggregate]) {
+                segmentStates.addTime(aggregate, slot, field.time());
+            } else {
+                segmentStates.addNumber(aggregate, slot, field.number());
             }
         }
 

@@ -77,7 +77,10 @@ class LogAggregationPropertiesTest {
             }
             for (int q = 0; q < 5; q++) {
                 LogAggregation aggregation = randomAggregation(random);
-                assertMatches(bruteForce(events, aggregation), store.aggregate(aggregation), aggregation);
+                Map<AggregationCollector.GroupKey, List<LogEvent>> groups = groups(events, aggregation);
+                LogAggregationResult result = store.aggregate(aggregation);
+                assertMatches(bruteForce(groups, aggregation), result, aggregation);
+                assertTimesExact(groups, result, aggregation);
             }
         } finally {
             deleteRecursively(dir);
@@ -172,8 +175,42 @@ class LogAggregationPropertiesTest {
         return new LogAggregation(query, new TimeRange(from, to), kinds, groupBy, bucket, aggregates, 100_000, 1_000_000);
     }
 
-    /** The expected groups: key -> [count, aggregate values...]. */
-    private static Map<AggregationCollector.GroupKey, double[]> bruteForce(List<LogEvent> events, LogAggregation aggregation) {
+    @Example
+    void timesAreExactToTheNanosecondAndTheirAverageDoesNotOverflow() throws IOException {
+        Path dir = Files.createTempDirectory("aggregation-times");
+        try (DurableLogStore store = DurableLogStore.open(dir, LogStoreConfig.defaults(), WalConfig.defaults(),
+                new MutableClock(DAY1.plus(Duration.ofDays(2))))) {
+            // 1.77e18 and more: a double holds these to 256 ns only, and eight of them add up past Long.MAX_VALUE
+            long base = DAY1.getEpochSecond() * SECOND + 123_456_789;
+            long[] offsets = {1, 2, 3, 5, 8, 13, 21, 1_000_000_007};
+            List<LogEvent> events = new ArrayList<>();
+            for (long offset : offsets) {
+                events.add(new LogEvent(base + offset, false, LogKind.APPLICATION, "m", Map.of("host", "h"), Map.of(), new byte[0]));
+            }
+            store.append(events.subList(0, 4));
+            store.refresh();
+            store.append(events.subList(4, events.size())); // two segments to merge
+            store.refresh();
+            TimeRange day = new TimeRange(DAY1.getEpochSecond() * SECOND, (DAY1.getEpochSecond() + 86_400) * SECOND);
+            List<Aggregate> aggregates = List.of(Aggregate.of(Function.MIN, LogFields.TIMESTAMP), Aggregate.of(Function.MAX, LogFields.TIMESTAMP),
+                    Aggregate.percentile(LogFields.TIMESTAMP, 50), Aggregate.of(Function.AVG, LogFields.TIMESTAMP),
+                    Aggregate.of(Function.SUM, LogFields.TIMESTAMP), Aggregate.of(Function.COUNT, LogFields.TIMESTAMP));
+            LogAggregationResult.Group group = store.aggregate(new LogAggregation(new MatchAllDocsQuery(), day, EnumSet.allOf(LogKind.class),
+                    List.of(), null, aggregates, 10, 100)).groups().getFirst();
+            long sumOfOffsets = Arrays.stream(offsets).sum();
+            assertEquals(List.of(base + 1, base + 1_000_000_007L, base + 5, base + Math.floorDiv(sumOfOffsets, offsets.length), 0L, 0L),
+                    Arrays.stream(group.times()).boxed().toList());
+            assertTrue(base > Long.MAX_VALUE / offsets.length, "the sum of the times overflows a long");
+            assertEquals((double) (base + 1), group.values()[0], "values has the time as a double");
+            assertEquals(8.0, group.values()[5], "count(timestamp) is a count");
+            assertTrue(group.values()[4] > 8 * 1.7e18, "sum(timestamp) stays a double: " + group.values()[4]);
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    /** The matching events of each group. */
+    private static Map<AggregationCollector.GroupKey, List<LogEvent>> groups(List<LogEvent> events, LogAggregation aggregation) {
         long interval = aggregation.bucket() == null ? 0 : aggregation.bucket().toNanos();
         long bucketStart = interval == 0 ? 0 : Math.floorDiv(aggregation.range().fromNanos(), interval) * interval;
         Map<AggregationCollector.GroupKey, List<LogEvent>> groups = new HashMap<>();
@@ -195,6 +232,12 @@ class LogAggregationPropertiesTest {
             long start = interval == 0 ? 0 : bucketStart + Math.floorDiv(event.timestampNanos() - bucketStart, interval) * interval;
             groups.computeIfAbsent(new AggregationCollector.GroupKey(keys, start), k -> new ArrayList<>()).add(event);
         }
+        return groups;
+    }
+
+    /** The expected groups: key -> [count, aggregate values...]. */
+    private static Map<AggregationCollector.GroupKey, double[]> bruteForce(Map<AggregationCollector.GroupKey, List<LogEvent>> groups,
+                                                                           LogAggregation aggregation) {
         Map<AggregationCollector.GroupKey, double[]> expected = new HashMap<>();
         groups.forEach((key, members) -> {
             double[] values = new double[aggregation.aggregates().size() + 1];
@@ -265,6 +308,34 @@ class LogAggregationPropertiesTest {
             case PERCENTILE -> numbers[Math.max(1, (int) Math.ceil(aggregate.percentile() / 100 * numbers.length)) - 1];
             default -> throw new IllegalStateException();
         };
+    }
+
+    /** An aggregate that is a time equals, to the nanosecond, the same computed over the events' longs. */
+    private static void assertTimesExact(Map<AggregationCollector.GroupKey, List<LogEvent>> groups, LogAggregationResult result,
+                                         LogAggregation aggregation) {
+        for (LogAggregationResult.Group group : result.groups()) {
+            List<LogEvent> members = groups.get(new AggregationCollector.GroupKey(group.keys(), group.bucketStart()));
+            long[] sorted = members.stream().mapToLong(LogEvent::timestampNanos).sorted().toArray();
+            for (int a = 0; a < aggregation.aggregates().size(); a++) {
+                Aggregate aggregate = aggregation.aggregates().get(a);
+                if (!aggregate.isTime()) {
+                    assertEquals(0, group.times()[a], aggregate + " is not a time");
+                    continue;
+                }
+                java.math.BigInteger sum = java.math.BigInteger.ZERO;
+                for (long t : sorted) {
+                    sum = sum.add(java.math.BigInteger.valueOf(t));
+                }
+                long expected = switch (aggregate.function()) {
+                    case MIN -> sorted[0];
+                    case MAX -> sorted[sorted.length - 1];
+                    case AVG -> sum.divide(java.math.BigInteger.valueOf(sorted.length)).longValueExact();
+                    case PERCENTILE -> sorted[Math.max(1, (int) Math.ceil(aggregate.percentile() / 100 * sorted.length)) - 1];
+                    default -> throw new IllegalStateException(aggregate.toString());
+                };
+                assertEquals(expected, group.times()[a], aggregate + " of " + group.keys() + " at " + group.bucketStart());
+            }
+        }
     }
 
     private static void assertMatches(Map<AggregationCollector.GroupKey, double[]> expected, LogAggregationResult result,

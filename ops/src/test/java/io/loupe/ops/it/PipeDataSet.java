@@ -78,12 +78,16 @@ final class PipeDataSet {
         }
     }
 
-    /** One event every 3 seconds over the ten minutes from {@code t0}, none in minute {@code emptyMinute}. */
+    /**
+     * One event every 3 seconds over the ten minutes from {@code t0}, none in minute {@code emptyMinute};
+     * each at a fraction of its second down to the nanosecond, which epoch nanos in a double (256 ns
+     * apart at today's times) would round.
+     */
     static List<Sent> generate(Instant t0, int emptyMinute) {
         Random random = new Random(20261206);
         List<Sent> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            Instant time = t0.plusSeconds(3L * i);
+            Instant time = t0.plusSeconds(3L * i).plusNanos((1 + i * 104_729_017L) % 1_000_000_000L);
             if (Duration.between(t0, time).toMinutes() == emptyMinute) {
                 continue;
             }

@@ -238,6 +238,65 @@ class PipeSearchIT {
         assertNumbers(statuses, numbers(answer, 6), "dc(http.status)");
     }
 
+    private static long epochNanos(Instant time) {
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+    }
+
+    @Test
+    void minMaxMedianAndAverageOfTimestampAreExactTimes() {
+        JsonNode answer = pipe("| stats min(timestamp) as first, max(timestamp), p50(timestamp), avg(timestamp), count(timestamp) by host");
+        assertEquals(List.of("host:string", "first:time", "max(timestamp):time", "p50(timestamp):time", "avg(timestamp):time",
+                "count(timestamp):number"), columns(answer));
+        List<List<String>> expected = new ArrayList<>();
+        groupBy(SENT, Sent::host).forEach((host, events) -> {
+            List<Instant> times = events.stream().map(Sent::time).sorted().toList();
+            java.math.BigInteger sum = java.math.BigInteger.ZERO;
+            for (Instant t : times) {
+                sum = sum.add(java.math.BigInteger.valueOf(epochNanos(t)));
+            }
+            long average = sum.divide(java.math.BigInteger.valueOf(times.size())).longValueExact(); // rounded down to the nanosecond
+            expected.add(List.of(host, time(times.getFirst()), time(times.getLast()), time(times.get((times.size() + 1) / 2 - 1)),
+                    time(Instant.ofEpochSecond(0, average)), whole(times.size())));
+        });
+        assertEquals(expected, rows(answer), "the first, last, median and mean time of each host's events, to the nanosecond");
+        assertTrue(SENT.stream().map(e -> epochNanos(e.time())).anyMatch(nanos -> (long) (double) nanos != nanos),
+                "the data has times that a double would round");
+
+        String q = "| stats sum(timestamp) by host";
+        String refused = pipeResponse(api, q).error(400, "INVALID_QUERY").path("message").asText();
+        assertEquals("pipe syntax error at column " + (q.indexOf("timestamp") + 1) + ": sum(timestamp) would add up points in time; use min, max, avg, median or pNN"
+                + " of timestamp for a time, or count()", refused);
+    }
+
+    @Test
+    void sortAndWhereOnATimeColumn() {
+        Map<String, Long> lastByHost = new TreeMap<>();
+        groupBy(SENT, Sent::host).forEach((host, events) -> lastByHost.put(host,
+                events.stream().mapToLong(e -> epochNanos(e.time())).max().orElseThrow()));
+        JsonNode sorted = pipe("| stats max(timestamp) as last by host | sort last");
+        List<Map.Entry<String, Long>> byLast = lastByHost.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
+        assertEquals(byLast.stream().map(e -> List.of(e.getKey(), time(Instant.ofEpochSecond(0, e.getValue())))).toList(), rows(sorted),
+                "hosts by the time of their last event, earliest first");
+
+        // where on a time column takes epoch milliseconds, as from and to do, and compares them exactly with the nanos
+        long cut = byLast.get(byLast.size() / 2).getValue();
+        long cutMillis = Math.floorDiv(cut, 1_000_000);
+        assertTrue(cut % 1_000_000 != 0, "the cut time is inside its millisecond");
+        JsonNode quiet = pipe("| stats max(timestamp) as last by host | where last <= " + cutMillis + " | sort last");
+        assertEquals(byLast.stream().filter(e -> e.getValue() <= cutMillis * 1_000_000).map(e -> e.getKey()).toList(),
+                rows(quiet).stream().map(row -> row.getFirst()).toList(), "hosts quiet since before the millisecond of the cut");
+        JsonNode recent = pipe("| stats max(timestamp) as last by host | where last > " + cutMillis + " | sort -last");
+        List<String> recentHosts = byLast.reversed().stream().filter(e -> e.getValue() > cutMillis * 1_000_000).map(e -> e.getKey()).toList();
+        assertEquals(recentHosts, rows(recent).stream().map(row -> row.getFirst()).toList());
+        assertTrue(recentHosts.contains(byLast.get(byLast.size() / 2).getKey()), "the host of the cut is within its millisecond: after it");
+
+        // over events after head, _time compares the same way
+        List<Sent> newest = SENT.stream().sorted(Comparator.comparing(Sent::time).reversed()).limit(10).toList();
+        long sixth = epochNanos(newest.get(5).time());
+        JsonNode events = pipe("| head 10 | where _time >= " + Math.floorDiv(sixth, 1_000_000) + " | fields _time");
+        assertEquals(newest.subList(0, 6).stream().map(e -> List.of(time(e.time()))).toList(), rows(events));
+    }
+
     @Test
     void aNumberAndTheSameNumberSentAsAStringAreOneGroup() {
         JsonNode answer = pipe("| stats count() by http.status");

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * How a field named in a stage maps onto the index, as queries and facets read names: a first-class
- * keyword ({@code host}), {@code kind} (to group by only), {@code timestamp} (numbers only), or an attribute, written
- * bare ({@code duration_ms}) or with its prefix ({@code attributes.duration_ms}).
+ * keyword ({@code host}), {@code kind} (to group by only), {@code timestamp} (to aggregate only: its min, max, avg and
+ * percentiles are times, not numbers; it has no sum), or an attribute, written bare ({@code duration_ms}) or with its
+ * prefix ({@code attributes.duration_ms}).
  */
 final class PipeFieldNames {
     /** The columns an event row has before any {@code fields} stage picks others. */
@@ -56,6 +57,10 @@ final class PipeFieldNames {
             return name;
         }
         if (name.equals(LogFields.TIMESTAMP)) {
+            if (function == Function.SUM) {
+                throw PipeParser.error(field.column(), "sum(timestamp) would add up points in time; use min, max, avg, median or pNN"
+                        + " of timestamp for a time, or count()");
+            }
             return name;
         }
         return name.startsWith(LogFields.ATTRIBUTE_PREFIX) ? name : LogFields.ATTRIBUTE_PREFIX + name;

@@ -18,6 +18,7 @@ import java.util.Locale;
  * sort      = "sort" ["-" | "+"] column {"," ["-" | "+"] column}
  * head      = "head" [integer]
  * where     = "where" column op number {"and" column op number}      op = &gt; &gt;= &lt; &lt;= = == !=
+ *             (on a time column the number is epoch milliseconds: see {@link PipelinePlanner})
  * aggregate = ("count" ["(" [name] ")"] | function "(" name ")") ["as" name]
  * function  = "sum" | "min" | "max" | "avg" | "dc" | "distinct_count" | "median" | "p" number (0 &lt; number &le; 100)
  * column    = name ["(" [name] ")"]       (a column such as count() or avg(duration_ms) by its own name)

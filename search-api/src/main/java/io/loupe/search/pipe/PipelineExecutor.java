@@ -82,7 +82,7 @@ public final class PipelineExecutor {
             types.put(field.name(), Table.Column.Type.STRING);
         }
         for (Stage.AggregateSpec spec : specs) {
-            types.put(spec.columnName(), Table.Column.Type.NUMBER);
+            types.put(spec.columnName(), spec.isTime() ? Table.Column.Type.TIME : Table.Column.Type.NUMBER);
         }
         List<Map<String, Object>> rows = switch (plan.aggregating()) {
             case Stage.Top top -> {
@@ -106,7 +106,7 @@ public final class PipelineExecutor {
             for (int i = 0; i < by.size(); i++) {
                 row.put(by.get(i).name(), group.keys().get(i));
             }
-            putValues(row, specs, group.values());
+            putValues(row, specs, group);
             rows.add(row);
         }
         if (by.isEmpty() && rows.isEmpty()) {
@@ -117,14 +117,20 @@ public final class PipelineExecutor {
         return rows;
     }
 
-    /** The aggregate values of one row; {@code values} null for a row of no events (counts 0, the rest missing). */
-    static void putValues(Map<String, Object> row, List<Stage.AggregateSpec> specs, double[] values) {
+    /**
+     * The aggregate values of one row: counts as {@code Long}, times as {@code Long} epoch nanos (exact),
+     * other numbers as {@code Double}; {@code group} null for a row of no events (counts 0, the rest missing).
+     */
+    static void putValues(Map<String, Object> row, List<Stage.AggregateSpec> specs, LogAggregationResult.Group group) {
+        double[] values = group == null ? null : group.values();
         for (int i = 0; i < specs.size(); i++) {
             Stage.AggregateSpec spec = specs.get(i);
             boolean counting = spec.function() == LogAggregation.Function.COUNT || spec.function() == LogAggregation.Function.DISTINCT_COUNT;
             Object value;
             if (values == null || Double.isNaN(values[i])) {
                 value = counting ? Long.valueOf(0) : null;
+            } else if (spec.isTime()) {
+                value = group.times()[i];
             } else if (counting) {
                 value = (long) values[i]; // not in one ?: with the double below, which would promote it to a double
             } else {

@@ -14,6 +14,8 @@ import java.util.function.Function;
  * right after the query (and any {@code where} on events); every column a later stage names must be
  * one the stages before it produce. Rows that are events have every event field as a column
  * ({@code _time}, {@code id}, {@code kind}, the keyword fields, {@code message}, attributes by key).
+ * A {@code where} on the rows that names a time column ({@code _time}, or an aggregate of
+ * {@code timestamp} that is a time) compares its number as epoch milliseconds.
  */
 public final class PipelinePlanner {
 
@@ -34,9 +36,11 @@ public final class PipelinePlanner {
         Stage aggregating = null;
         Duration bucket = null;
         List<String> columns = null;
+        Set<String> timeColumns = Set.of("_time");
         if (i < stages.size() && isAggregating(stages.get(i))) {
             aggregating = stages.get(i++);
             columns = aggregateColumns(aggregating);
+            timeColumns = timeColumns(aggregating);
             if (aggregating instanceof Stage.Timechart timechart) {
                 bucket = interval(timechart, intervals);
             }
@@ -57,7 +61,7 @@ public final class PipelinePlanner {
                     if (aggregating == null && !headSeen) {
                         filters.addAll(eventComparisons(where));
                     } else {
-                        rowStages.add(eventKeys(where, aggregating == null));
+                        rowStages.add(onTime((Stage.Where) eventKeys(where, aggregating == null), timeColumns));
                     }
                 }
                 case Stage.Sort sort -> {
@@ -91,6 +95,31 @@ public final class PipelinePlanner {
             return "_time";
         }
         return name.startsWith(LogFields.ATTRIBUTE_PREFIX) ? name.substring(LogFields.ATTRIBUTE_PREFIX.length()) : name;
+    }
+
+    /** The columns of an aggregating stage whose values are times: the timechart's buckets, and aggregates that are times. */
+    private static Set<String> timeColumns(Stage aggregating) {
+        Set<String> columns = new LinkedHashSet<>();
+        List<Stage.AggregateSpec> aggregates = switch (aggregating) {
+            case Stage.Stats stats -> stats.aggregates();
+            case Stage.Timechart timechart -> {
+                columns.add("_time");
+                yield timechart.aggregates();
+            }
+            default -> List.of();
+        };
+        for (Stage.AggregateSpec aggregate : aggregates) {
+            if (aggregate.isTime()) {
+                columns.add(aggregate.columnName());
+            }
+        }
+        return columns;
+    }
+
+    /** The where with each comparison on a time column marked, so it reads its number as epoch milliseconds. */
+    private static Stage.Where onTime(Stage.Where where, Set<String> timeColumns) {
+        return new Stage.Where(where.conditions().stream().map(c -> new Stage.Comparison(c.field(), c.operator(), c.value(),
+                timeColumns.contains(c.field().name()))).toList(), where.column());
     }
 
     private static boolean isAggregating(Stage stage) {

@@ -1,5 +1,6 @@
 package io.loupe.search.pipe;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 /**
  * {@code where}, {@code sort}, {@code head} and {@code fields} over rows. Values that read as numbers
  * (a group key such as {@code "200"} does) compare by value and sort before text, which compares as
- * text; a missing value sorts last in either direction and fails every {@code where}.
+ * text; a missing value sorts last in either direction and fails every {@code where}. Whole numbers
+ * ({@code Long}, and so times in epoch nanos) compare exactly, not through a double. A {@code where}
+ * on a time column compares its number as epoch milliseconds.
  */
 final class RowStages {
 
@@ -35,8 +38,23 @@ final class RowStages {
 
     static boolean matches(Stage.Where where, Map<String, Object> row) {
         for (Stage.Comparison condition : where.conditions()) {
-            Double value = number(row.get(condition.field().name()));
-            if (value == null || !condition.operator().test(value, condition.value())) {
+            Object value = row.get(condition.field().name());
+            Double number = number(value);
+            if (number == null) {
+                return false;
+            }
+            int c;
+            if (condition.onTime()) {
+                if (!(value instanceof Long nanos)) {
+                    return false;
+                }
+                c = BigDecimal.valueOf(nanos).compareTo(new BigDecimal(condition.value()).scaleByPowerOfTen(6));
+            } else if (value instanceof Long whole) {
+                c = BigDecimal.valueOf(whole).compareTo(new BigDecimal(condition.value()));
+            } else {
+                c = number < condition.value() ? -1 : number > condition.value() ? 1 : 0; // -0.0 = 0, as in ==
+            }
+            if (!condition.operator().test(c, 0)) {
                 return false;
             }
         }
@@ -66,12 +84,28 @@ final class RowStages {
         Double x = number(a);
         Double y = number(b);
         if (x != null && y != null) {
-            return Double.compare(x, y);
+            return compareNumbers(a, x, b, y);
         }
         if (x != null || y != null) {
             return x != null ? -1 : 1;
         }
         return a.toString().compareTo(b.toString());
+    }
+
+    /**
+     * Two values that read as the numbers {@code x} and {@code y}: by those, and where they are equal
+     * as doubles but one is a {@code Long} (which a double may round), exactly.
+     */
+    private static int compareNumbers(Object a, double x, Object b, double y) {
+        int c = Double.compare(x, y);
+        if (c != 0 || !(a instanceof Long || b instanceof Long)) {
+            return c;
+        }
+        return exact(a, x).compareTo(exact(b, y));
+    }
+
+    private static BigDecimal exact(Object value, double number) {
+        return value instanceof Long l ? BigDecimal.valueOf(l) : new BigDecimal(number);
     }
 
     /** {@link #compare}, then text, so "1" and "1.0" stay apart: for sets of distinct values. */

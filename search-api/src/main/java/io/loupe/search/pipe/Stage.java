@@ -72,13 +72,27 @@ sealed interface Stage {
      * @param columnName the result column: the alias after {@code as}, else the expression as written, e.g. {@code avg(duration_ms)}
      */
     record AggregateSpec(LogAggregation.Function function, FieldRef field, double percentile, String columnName, int column) {
+
+        /** True when the value is a point in time (min, max, avg or a percentile of {@code timestamp}): a time column. */
+        boolean isTime() {
+            return field != null && new LogAggregation.Aggregate(function, field.name(), percentile).isTime();
+        }
     }
 
     record SortKey(FieldRef field, boolean descending) {
     }
 
-    /** {@code field op value}, a numeric comparison. */
-    record Comparison(FieldRef field, Operator operator, double value) {
+    /**
+     * {@code field op value}, a numeric comparison.
+     *
+     * @param onTime true when {@code field} is a time column: {@code value} is then epoch milliseconds
+     *               (as the {@code from} and {@code to} parameters take them), compared exactly with the nanos
+     */
+    record Comparison(FieldRef field, Operator operator, double value, boolean onTime) {
+
+        Comparison(FieldRef field, Operator operator, double value) {
+            this(field, operator, value, false);
+        }
     }
 
     enum Operator {

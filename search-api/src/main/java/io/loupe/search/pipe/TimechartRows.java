@@ -27,10 +27,10 @@ final class TimechartRows {
         long width = bucket.toNanos();
         long first = Math.floorDiv(range.fromNanos(), width) * width;
         long last = Math.floorDiv(range.toNanos() - 1, width) * width;
-        Map<List<String>, double[]> cells = new HashMap<>();
+        Map<List<String>, LogAggregationResult.Group> cells = new HashMap<>();
         TreeSet<String> series = new TreeSet<>(RowStages::compareDistinct);
         for (LogAggregationResult.Group group : result.groups()) {
-            cells.put(cell(group.bucketStart(), group.keys()), group.values());
+            cells.put(cell(group.bucketStart(), group.keys()), group);
             last = Math.max(last, group.bucketStart());
             first = Math.min(first, group.bucketStart());
             if (timechart.by() != null) {
@@ -57,13 +57,13 @@ final class TimechartRows {
         return rows;
     }
 
-    private static Map<String, Object> row(Stage.Timechart timechart, long start, String value, double[] values) {
+    private static Map<String, Object> row(Stage.Timechart timechart, long start, String value, LogAggregationResult.Group group) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("_time", start);
         if (timechart.by() != null) {
             row.put(timechart.by().name(), value);
         }
-        PipelineExecutor.putValues(row, timechart.aggregates(), values);
+        PipelineExecutor.putValues(row, timechart.aggregates(), group);
         return row;
     }
 

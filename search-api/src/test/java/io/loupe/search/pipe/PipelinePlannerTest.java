@@ -78,6 +78,32 @@ class PipelinePlannerTest {
     }
 
     @Test
+    void aWhereOnATimeColumnComparesEpochMillisAndOnOthersNumbers() {
+        PipelinePlan stats = plan("| stats min(timestamp) as first, max(timestamp), p90(timestamp), avg(timestamp), count(timestamp),"
+                + " dc(timestamp) by host | where first >= 1796551205000 and max(timestamp) < 1796551205000.5 and count(timestamp) > 1"
+                + " and dc(timestamp) > 1 and p90(timestamp) > 1 and avg(timestamp) > 1");
+        assertEquals(List.of(true, true, false, false, true, true), onTime(stats.rowStages().getFirst()));
+
+        assertEquals(List.of(true, false), onTime(plan("| timechart 5m count() by level | where _time > 1 and count() > 1").rowStages().getFirst()));
+        // over events, after head: _time (or timestamp, its other name) is a time column, attributes are not
+        assertEquals(List.of(true, true, false), onTime(plan("| head 5 | where _time > 1 and timestamp > 1 and duration_ms > 1").rowStages().get(1)));
+        assertEquals(List.of(false), onTime(plan("| top host | where count > 1").rowStages().getFirst()));
+    }
+
+    private static List<Boolean> onTime(Stage stage) {
+        return assertInstanceOf(Stage.Where.class, stage).conditions().stream().map(Stage.Comparison::onTime).toList();
+    }
+
+    @Test
+    void sumOfTimestampIsRefusedAndTheTimestampIsNoGroup() {
+        assertEquals("pipe syntax error at column 15: sum(timestamp) would add up points in time; use min, max, avg, median or pNN"
+                + " of timestamp for a time, or count()", error("* | stats sum(timestamp)"));
+        assertTrue(error("* | timechart 1m sum(timestamp)").contains("column 22: sum(timestamp) would add up points in time"));
+        assertTrue(error("* | stats count() by timestamp").contains("use timechart <interval> for time buckets"));
+        assertTrue(error("* | where _time > 1").contains("where does not compare event times; use the from and to parameters"));
+    }
+
+    @Test
     void kindGroupsButCannotBeAggregated() {
         assertEquals(List.of("kind", "count()"), plan("| stats count() by kind").columns());
         assertEquals(List.of("kind", "count", "percent"), plan("| top kind").columns());

@@ -47,7 +47,8 @@ class PipelinePropertiesTest {
     private static final long HOUR = 3600 * SECOND;
     private static final List<String> GROUP_FIELDS = List.of("host", "level", "s", "d");
     private static final List<String> AGGREGATES = List.of("count()", "count(host)", "sum(d)", "min(d)", "max(d)", "avg(d)",
-            "p50(d)", "p99(d)", "dc(host)", "dc(d)");
+            "p50(d)", "p99(d)", "dc(host)", "dc(d)", "min(timestamp)", "max(timestamp)", "p50(timestamp)", "avg(timestamp)",
+            "count(timestamp)");
 
     /** A generated search: its text and how to compute its rows by brute force. */
     private record Case(String text, java.util.function.Function<List<LogEvent>, List<List<Object>>> expected) {
@@ -128,6 +129,7 @@ class PipelinePropertiesTest {
         java.util.function.Function<List<LogEvent>, List<Map<String, Object>>> rows;
         List<String> columns = new ArrayList<>();
         List<String> numericColumns = new ArrayList<>();
+        List<String> timeColumns = new ArrayList<>();
         int kind = random.nextInt(5);
         switch (kind) {
             case 0, 1 -> {
@@ -139,7 +141,7 @@ class PipelinePropertiesTest {
                 }
                 columns.addAll(by);
                 columns.addAll(aggregates);
-                numericColumns.addAll(aggregates);
+                aggregates.forEach(a -> (isTime(a) ? timeColumns : numericColumns).add(a));
                 rows = list -> stats(list, by, aggregates);
             }
             case 2 -> {
@@ -153,7 +155,8 @@ class PipelinePropertiesTest {
                     columns.add(by);
                 }
                 columns.addAll(aggregates);
-                numericColumns.addAll(aggregates);
+                timeColumns.add("_time");
+                aggregates.forEach(a -> (isTime(a) ? timeColumns : numericColumns).add(a));
                 long fromMillisNanos = from / 1_000_000 * 1_000_000;
                 long toMillisNanos = to / 1_000_000 * 1_000_000;
                 rows = list -> timechart(list, width, fromMillisNanos, toMillisNanos, by, aggregates);
@@ -170,6 +173,7 @@ class PipelinePropertiesTest {
             default -> {
                 columns.addAll(List.of("_time", "host", "level", "d"));
                 numericColumns.add("d");
+                timeColumns.add("_time");
                 rows = list -> list.stream().sorted(Comparator.comparingLong(LogEvent::timestampNanos).reversed())
                         .map(PipelinePropertiesTest::eventRow).toList();
             }
@@ -179,14 +183,26 @@ class PipelinePropertiesTest {
         for (int i = 0; i < random.nextInt(3); i++) {
             switch (random.nextInt(3)) {
                 case 0 -> {
-                    String column = numericColumns.get(random.nextInt(numericColumns.size()));
-                    double bound = random.nextInt(10);
+                    List<String> comparable = new ArrayList<>(numericColumns);
+                    comparable.addAll(timeColumns);
+                    String column = comparable.get(random.nextInt(comparable.size()));
+                    boolean time = timeColumns.contains(column);
+                    // on a time column the number is epoch milliseconds: a bound inside the range, sometimes with a fraction
+                    double bound = time ? from / 1_000_000 + random.nextInt((int) ((to - from) / 1_000_000) + 1) + random.nextInt(2) / 2.0
+                            : random.nextInt(10);
                     boolean below = random.nextBoolean();
                     if (kind == 4 && !headed) {
                         break; // a where over events before any head narrows the query: tested above
                     }
-                    text.append(" | where ").append(column).append(below ? " < " : " > ").append(bound);
+                    text.append(" | where ").append(column).append(below ? " < " : " > ").append(time ? new java.math.BigDecimal(bound).toPlainString() : bound);
                     rowStages.add(list -> list.stream().filter(row -> {
+                        if (time) {
+                            if (!(row.get(column) instanceof Long nanos)) {
+                                return false;
+                            }
+                            int c = java.math.BigDecimal.valueOf(nanos).compareTo(new java.math.BigDecimal(bound).movePointRight(6));
+                            return below ? c < 0 : c > 0;
+                        }
                         Double v = rowNumber(row.get(column));
                         return v != null && (below ? v < bound : v > bound);
                     }).toList());
@@ -314,11 +330,35 @@ class PipelinePropertiesTest {
         return rows;
     }
 
+    /** An aggregate whose value is a point in time: min, max, avg or a percentile of timestamp. */
+    private static boolean isTime(String aggregate) {
+        return aggregate.endsWith("(timestamp)") && !aggregate.startsWith("count") && !aggregate.startsWith("dc");
+    }
+
     private static Object compute(String aggregate, List<LogEvent> members) {
         String function = aggregate.substring(0, aggregate.indexOf('('));
         String field = aggregate.substring(aggregate.indexOf('(') + 1, aggregate.length() - 1);
         if (function.equals("count")) {
-            return field.isEmpty() ? (long) members.size() : members.stream().filter(e -> text(e, field) != null).count();
+            return field.isEmpty() || field.equals(LogFields.TIMESTAMP) ? (long) members.size()
+                    : members.stream().filter(e -> text(e, field) != null).count();
+        }
+        if (isTime(aggregate)) {
+            // times are exact epoch nanos, as Long; the average rounded down to a whole nanosecond
+            long[] times = members.stream().mapToLong(LogEvent::timestampNanos).sorted().toArray();
+            if (times.length == 0) {
+                return null;
+            }
+            java.math.BigInteger sum = java.math.BigInteger.ZERO;
+            for (long t : times) {
+                sum = sum.add(java.math.BigInteger.valueOf(t));
+            }
+            return switch (function) {
+                case "min" -> times[0];
+                case "max" -> times[times.length - 1];
+                case "avg" -> sum.divide(java.math.BigInteger.valueOf(times.length)).longValueExact();
+                case "p50" -> times[Math.max(1, (int) Math.ceil(0.5 * times.length)) - 1];
+                default -> throw new IllegalStateException(function);
+            };
         }
         if (function.equals("dc")) {
             Set<String> distinct = new HashSet<>();
@@ -379,6 +419,9 @@ class PipelinePropertiesTest {
     }
 
     private static int compareValues(Object a, Object b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y); // times in epoch nanos are exact, closer than a double tells apart
+        }
         Double x = rowNumber(a);
         Double y = rowNumber(b);
         if (x != null && y != null) {
