@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Audit events as CSV (RFC 4180): one header row of {@link #COLUMNS}, then one row per event, each
@@ -120,17 +119,7 @@ final class AuditCsvWriter {
     private static String attributesJson(Map<String, Object> attributes) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            for (Map.Entry<String, Object> attribute : new TreeMap<>(attributes).entrySet()) {
-                json.writeFieldName(attribute.getKey());
-                switch (attribute.getValue()) {
-                    case Long l -> json.writeNumber(l);
-                    case Double d -> json.writeNumber(d);
-                    case Boolean b -> json.writeBoolean(b);
-                    default -> json.writeString(attribute.getValue().toString());
-                }
-            }
-            json.writeEndObject();
+            SearchResponseWriter.writeAttributes(json, attributes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -104,17 +104,8 @@ final class SearchResponseWriter {
         if (event.message() != null) {
             json.writeStringField(LogFields.MESSAGE, event.message());
         }
-        json.writeObjectFieldStart(LogFields.ATTRIBUTES);
-        for (Map.Entry<String, Object> attribute : new TreeMap<>(event.attributes()).entrySet()) {
-            json.writeFieldName(attribute.getKey());
-            switch (attribute.getValue()) {
-                case Long l -> json.writeNumber(l);
-                case Double d -> json.writeNumber(d);
-                case Boolean b -> json.writeBoolean(b);
-                default -> json.writeString(attribute.getValue().toString());
-            }
-        }
-        json.writeEndObject();
+        json.writeFieldName(LogFields.ATTRIBUTES);
+        writeAttributes(json, event.attributes());
         if (withOriginal) {
             json.writeFieldName("original");
             byte[] original = event.original();
@@ -124,6 +115,21 @@ final class SearchResponseWriter {
                 json.writeString(new String(original, StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** The attributes as one JSON object, keys sorted, numbers and booleans as themselves. */
+    static void writeAttributes(JsonGenerator json, Map<String, Object> attributes) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> attribute : new TreeMap<>(attributes).entrySet()) {
+            json.writeFieldName(attribute.getKey());
+            switch (attribute.getValue()) {
+                case Long l -> json.writeNumber(l);
+                case Double d -> json.writeNumber(d);
+                case Boolean b -> json.writeBoolean(b);
+                default -> json.writeString(attribute.getValue().toString());
+            }
+        }
+        json.writeEndObject();
     }
 
     static String formatTime(long nanos) {
