@@ -125,6 +125,7 @@ final class AggregationCollector implements Collector {
         private final long[] strides;
         private final long bucketStride;
         private final NumericDocValues timestamps;
+        private final TimeBucketCursor bucketCursor;
         private final AggregateFieldValues[] values;
         /** Per aggregate, whether it {@link Aggregate#isTime() is a time}. */
         private final boolean[] times;
@@ -152,6 +153,7 @@ final class AggregationCollector implements Collector {
             bucketStride = combinations;
             combinations = multiply(combinations, bucketCount);
             timestamps = interval > 0 ? DocValues.getNumeric(context.reader(), IndexedFields.TIMESTAMP) : null;
+            bucketCursor = interval > 0 ? new TimeBucketCursor(bucketStart, interval, bucketCount) : null;
             values = new AggregateFieldValues[aggregation.aggregates().size()];
             times = new boolean[values.length];
             for (int a = 0; a < values.length; a++) {
@@ -205,8 +207,8 @@ final class AggregationCollector implements Collector {
                 if (!timestamps.advanceExact(doc)) {
                     return;
                 }
-                long bucket = Math.floorDiv(timestamps.longValue() - bucketStart, interval);
-                if (bucket < 0 || bucket >= bucketCount) {
+                long bucket = bucketCursor.bucketOf(timestamps.longValue());
+                if (bucket < 0) {
                     return;
                 }
                 key += bucket * bucketStride;

@@ -69,6 +69,7 @@ final class FacetAndHistogramCollector implements Collector {
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
         NumericDocValues timestamps = buckets.length > 0
                 ? DocValues.getNumeric(context.reader(), IndexedFields.TIMESTAMP) : null;
+        TimeBucketCursor bucketCursor = buckets.length > 0 ? new TimeBucketCursor(bucketStart, interval, buckets.length) : null;
         SortedSetDocValues[] values = new SortedSetDocValues[facetFields.size()];
         long[][] ordinalCounts = new long[facetFields.size()][];
         for (int f = 0; f < values.length; f++) {
@@ -93,8 +94,8 @@ final class FacetAndHistogramCollector implements Collector {
             @Override
             public void collect(int doc) throws IOException {
                 if (timestamps != null && timestamps.advanceExact(doc)) {
-                    long index = Math.floorDiv(timestamps.longValue() - bucketStart, interval);
-                    if (index >= 0 && index < buckets.length) {
+                    long index = bucketCursor.bucketOf(timestamps.longValue());
+                    if (index >= 0) {
                         buckets[(int) index]++;
                     }
                 }
