@@ -6,5 +6,10 @@
  * <p><b>Invariant:</b> a partition commit records the WAL sequence number up to which every record
  * is in it; documents of later records are discarded and replayed at recovery, so every
  * acknowledged event is searchable exactly once.
+ *
+ * <p><b>Invariant:</b> audit events are hash-chained per partition in write-ahead-log order
+ * ({@link io.loupe.index.log.AuditChain}); their stored bytes are never re-encoded, and each commit
+ * keeps the chain head as of what it covers, so {@link io.loupe.index.log.AuditChainVerifier} can
+ * tell an altered, a removed or a missing newest event.
  */
 package io.loupe.index.log;
