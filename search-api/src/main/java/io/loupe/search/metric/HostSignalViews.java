@@ -56,6 +56,13 @@ import java.util.function.Predicate;
  * The query's {@code fn} is ignored; {@code by} may only be {@code host}; {@code match} may only
  * filter on {@code host}. Rates and increases follow the package's counter rules (lookback, resets,
  * stale markers) and read the tier the query chose.
+ *
+ * <p>A series whose host the query's {@code host} matchers leave out is selected (it counts as
+ * touched, as before) but its samples are not read: every definition above folds series of one host
+ * only, so the hosts kept do not depend on it. The correlation and the timeline ask for a few hosts
+ * out of many, and reading every host's samples was most of their time.
+ *
+ * <p>One instance answers one query: not thread-safe.
  */
 final class HostSignalViews {
     private static final Set<String> VIRTUAL_FILESYSTEMS = Set.of("tmpfs", "ramfs", "devtmpfs", "overlay", "squashfs",
@@ -65,6 +72,8 @@ final class HostSignalViews {
     private final SeriesBucketReader reader;
     private final BucketGrid grid;
     private final HostIdentity hosts;
+    /** The query's {@code host} matchers, set by {@link #compute}; empty selects every host. */
+    private List<LabelMatcher> hostMatchers = List.of();
 
     HostSignalViews(SeriesBudget budget, SeriesBucketReader reader) {
         this.budget = budget;
@@ -75,18 +84,26 @@ final class HostSignalViews {
 
     /** The signal per host, sorted by host, hosts without any point left out. */
     List<MetricQueryResult.Series> compute(HostSignal signal, MetricQuery query) {
-        List<LabelMatcher> hostMatchers = hostMatchers(signal, query);
+        hostMatchers = hostMatchers(signal, query);
         Map<String, BucketValues> byHost = new TreeMap<>(nativeSeries(signal));
         computed(signal, true).forEach(byHost::putIfAbsent);
         computed(signal, false).forEach(byHost::putIfAbsent);
         List<MetricQueryResult.Series> series = new ArrayList<>();
         for (Map.Entry<String, BucketValues> entry : byHost.entrySet()) {
-            boolean selected = hostMatchers.stream().allMatch(matcher -> matcher.matches(entry.getKey()));
-            if (selected && entry.getValue().presentCount() > 0) {
+            if (selected(entry.getKey()) && entry.getValue().presentCount() > 0) {
                 series.add(entry.getValue().toSeries(Labels.of(HostIdentity.HOST, entry.getKey())));
             }
         }
         return series;
+    }
+
+    private boolean selected(String host) {
+        for (LabelMatcher matcher : hostMatchers) {
+            if (!matcher.matches(host)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<LabelMatcher> hostMatchers(HostSignal signal, MetricQuery query) {
@@ -265,7 +282,15 @@ final class HostSignalViews {
         List<SeriesRef> series = budget.select(List.of(LabelMatcher.equal(LabelMatcher.METRIC_NAME, metric)),
                 grid.firstStartMillis(), grid.lastMillis());
         for (SeriesRef ref : series) {
-            consumer.accept(ref.key().labels(), reader.read(ref, function));
+            Labels labels = ref.key().labels();
+            if (!hostMatchers.isEmpty()) {
+                // the consumers leave out series without a host, and the result leaves out unselected hosts
+                String host = hosts.hostOf(labels);
+                if (host == null || !selected(host)) {
+                    continue;
+                }
+            }
+            consumer.accept(labels, reader.read(ref, function));
         }
     }
 

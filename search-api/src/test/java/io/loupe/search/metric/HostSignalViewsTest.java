@@ -3,6 +3,7 @@ package io.loupe.search.metric;
 import static io.loupe.search.metric.MetricQueryExecutorTest.MINUTE;
 import static io.loupe.search.metric.MetricQueryExecutorTest.SECOND;
 import static io.loupe.search.metric.MetricQueryExecutorTest.T0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,52 @@ class HostSignalViewsTest {
         assertEquals(MetricResolution.RAW, result.resolution());
     }
 
+    /**
+     * A host matcher gives, for every signal and on both a raw and a rollup tier, exactly the
+     * unfiltered view's series of the matched hosts, touches the same series, and reads the samples
+     * of no more of them (those of a host the matcher leaves out are not read).
+     */
+    @Test
+    void aHostMatcherGivesTheUnfilteredSeriesOfItsHostsAndReadsOnlyTheirs() {
+        List<LabelMatcher> selections = List.of(LabelMatcher.equal("host", "web-1"), LabelMatcher.equal("host", "web-2"),
+                LabelMatcher.equal("host", "otel-1"), LabelMatcher.of("host", LabelMatcher.Op.REGEX, "web-1|otel-1"),
+                LabelMatcher.of("host", LabelMatcher.Op.NOT_EQUAL, "web-2"), LabelMatcher.equal("host", "nowhere"));
+        for (long step : new long[] {MINUTE, 5 * MINUTE}) {
+            for (HostSignal signal : HostSignal.values()) {
+                MetricQueryResult all = runWithStep(signal.metricName(), List.of(), step);
+                int readsOfAll = store.rawReads + store.rollupReads;
+                for (LabelMatcher selection : selections) {
+                    String what = signal + " step " + step + " " + selection;
+                    store.rawReads = 0;
+                    store.rollupReads = 0;
+                    MetricQueryResult some = runWithStep(signal.metricName(), List.of(selection), step);
+                    List<MetricQueryResult.Series> expected = all.series().stream()
+                            .filter(series -> selection.matches(series.labels().get("host"))).toList();
+                    assertEquals(expected.size(), some.series().size(), what);
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertEquals(expected.get(i).labels(), some.series().get(i).labels(), what);
+                        assertArrayEquals(expected.get(i).timestamps(), some.series().get(i).timestamps(), what);
+                        assertArrayEquals(expected.get(i).values(), some.series().get(i).values(), what);
+                    }
+                    assertEquals(all.resolution(), some.resolution(), what);
+                    assertEquals(all.seriesTouched(), some.seriesTouched(), what);
+                    int reads = store.rawReads + store.rollupReads;
+                    String readsText = what + ": " + reads + " reads against " + readsOfAll + " without the matcher";
+                    if (selection.value().equals("nowhere")) {
+                        assertEquals(0, reads, readsText);
+                    } else if (selection.op() == LabelMatcher.Op.EQUAL) {
+                        // web-1 and otel-1 each have series of every signal of their kind, so the other one is left unread
+                        assertTrue(reads < readsOfAll, readsText);
+                    } else {
+                        assertTrue(reads <= readsOfAll, readsText);
+                    }
+                }
+                store.rawReads = 0;
+                store.rollupReads = 0;
+            }
+        }
+    }
+
     @Test
     void otherLabelsAndGroupingsAreRefused() {
         LoupeException by = assertThrows(LoupeException.class, () -> run("host.cpu.utilization", List.of(), List.of("mode")));
@@ -156,6 +203,13 @@ class HostSignalViewsTest {
         all.addFirst(LabelMatcher.equal("__name__", signal));
         return new MetricQueryExecutor(store, SearchConfig.defaults())
                 .execute(new MetricQuery(all, T0, END, MINUTE, MetricFunction.P99, by));
+    }
+
+    private MetricQueryResult runWithStep(String signal, List<LabelMatcher> matchers, long step) {
+        List<LabelMatcher> all = new ArrayList<>(matchers);
+        all.addFirst(LabelMatcher.equal("__name__", signal));
+        return new MetricQueryExecutor(store, SearchConfig.defaults())
+                .execute(new MetricQuery(all, T0 - 5 * MINUTE, END, step, MetricFunction.AVG, List.of()));
     }
 
     private static List<Long> longs(long[] values) {
