@@ -69,56 +69,64 @@ final class AuditChainVerifier {
         EventsInIdOrder order = EventsInIdOrder.of(reader, EventIds.firstIdOf(snapshot.indexedSeq() + 1));
         StoredFields storedFields = reader.storedFields();
         AuditChainHead expected = AuditChainHead.GENESIS;
-        LogHit previous = null;
+        StoredAuditEvent previous = null;
         long events = 0;
         for (int i = 0; i < order.size(); i++) {
             BytesRef stored = storedFields.document(order.docs[i], STORED_EVENT).getBinaryValue(IndexedFields.STORED_EVENT);
-            LogHit hit = new LogHit(order.ids[i], LogEventCodec.decodeStored(stored.bytes, stored.offset, stored.length));
+            StoredAuditEvent event = new StoredAuditEvent(order.ids[i], stored);
             AuditChainLink link = LogEventCodec.chainLink(stored.bytes, stored.offset, stored.length);
             if (link == null) {
-                return new PartitionOutcome(events, hit, "the event carries no chain link: it was written before Loupe kept "
+                return new PartitionOutcome(events, event.hit(), "the event carries no chain link: it was written before Loupe kept "
                         + "the audit hash chain, or rewritten without one");
             }
             long next = expected.position() + 1;
             if (link.position() > next) {
                 long missing = link.position() - next;
-                return new PartitionOutcome(events, hit, missing + " audit event" + (missing == 1 ? " is" : "s are")
+                return new PartitionOutcome(events, event.hit(), missing + " audit event" + (missing == 1 ? " is" : "s are")
                         + " missing before this one (chain position" + (missing == 1 ? " " + next : "s " + next + " to "
                         + (link.position() - 1)) + ")");
             }
             if (link.position() < next) {
-                return new PartitionOutcome(events, hit, "the event claims chain position " + link.position() + " but follows position "
-                        + expected.position() + ": it was copied or added behind Loupe's back");
+                return new PartitionOutcome(events, event.hit(), "the event claims chain position " + link.position()
+                        + " but follows position " + expected.position() + ": it was copied or added behind Loupe's back");
             }
             if (!Arrays.equals(link.previousHash(), expected.hash())) {
                 if (previous == null) {
-                    return new PartitionOutcome(events, hit, "the first event of the chain does not start it: its link names hash "
-                            + hex(link.previousHash()) + " instead of the zero hash");
+                    return new PartitionOutcome(events, event.hit(), "the first event of the chain does not start it: its link "
+                            + "names hash " + hex(link.previousHash()) + " instead of the zero hash");
                 }
-                return new PartitionOutcome(events - 1, previous, "the event was altered: its stored bytes hash to "
-                        + hex(expected.hash()) + " but the next audit event (id " + hit.eventId() + ") recorded "
+                return new PartitionOutcome(events - 1, previous.hit(), "the event was altered: its stored bytes hash to "
+                        + hex(expected.hash()) + " but the next audit event (id " + event.id() + ") recorded "
                         + hex(link.previousHash()));
             }
             expected = AuditChainHead.after(link, stored.bytes, stored.offset, stored.length);
-            previous = hit;
+            previous = event;
             events++;
         }
         return compareWithKeptHead(snapshot.keptHead(), expected, previous, events);
     }
 
-    private static PartitionOutcome compareWithKeptHead(AuditChainHead kept, AuditChainHead recomputed, LogHit newest, long events) {
+    /** An event's id and stored bytes, decoded only when verification names it. */
+    private record StoredAuditEvent(long id, BytesRef stored) {
+        LogHit hit() {
+            return new LogHit(id, LogEventCodec.decodeStored(stored.bytes, stored.offset, stored.length));
+        }
+    }
+
+    private static PartitionOutcome compareWithKeptHead(AuditChainHead kept, AuditChainHead recomputed, StoredAuditEvent newest,
+                                                        long events) {
         if (kept.position() > recomputed.position()) {
             long missing = kept.position() - recomputed.position();
-            return new PartitionOutcome(events, newest, "the chain's kept head is at position " + kept.position()
-                    + " but the newest audit event is at position " + recomputed.position() + ": the last " + missing
+            return new PartitionOutcome(events, newest == null ? null : newest.hit(), "the chain's kept head is at position "
+                    + kept.position() + " but the newest audit event is at position " + recomputed.position() + ": the last " + missing
                     + " audit event" + (missing == 1 ? " was" : "s were") + " deleted");
         }
         if (kept.position() < recomputed.position()) {
-            return new PartitionOutcome(events, newest, "the chain goes on to position " + recomputed.position()
+            return new PartitionOutcome(events, newest.hit(), "the chain goes on to position " + recomputed.position()
                     + " past its kept head at position " + kept.position() + ": events were added behind Loupe's back");
         }
         if (!Arrays.equals(kept.hash(), recomputed.hash())) {
-            return new PartitionOutcome(events - 1, newest, "the newest audit event was altered: its stored bytes hash to "
+            return new PartitionOutcome(events - 1, newest.hit(), "the newest audit event was altered: its stored bytes hash to "
                     + hex(recomputed.hash()) + " but Loupe kept " + hex(kept.hash()));
         }
         return new PartitionOutcome(events, null, null);
