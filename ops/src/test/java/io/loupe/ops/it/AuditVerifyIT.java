@@ -121,9 +121,9 @@ class AuditVerifyIT {
     @Test
     void aBadTimeIsRefusedWithWhatItShouldBe() throws Exception {
         try (InProcessLoupe loupe = InProcessLoupe.start(dataDir, Map.of())) {
-            JsonNode error = loupe.api().get("/api/v1/audit/verify?from=yesterday").error(400, "INVALID_QUERY");
+            JsonNode error = loupe.api().get("/api/v1/audit/verify?from=yesterday").error(400, "INVALID_PARAMETER");
             assertTrue(error.path("message").asText().contains("'yesterday' is not a time"), error.toString());
-            loupe.api().get("/api/v1/audit/verify?from=now&to=now-1h").error(400, "INVALID_QUERY");
+            loupe.api().get("/api/v1/audit/verify?from=now&to=now-1h").error(400, "INVALID_PARAMETER");
             JsonNode empty = verify(loupe.api(), "");
             assertEquals("intact", empty.path("status").asText());
             assertEquals(0, empty.path("events").asLong());

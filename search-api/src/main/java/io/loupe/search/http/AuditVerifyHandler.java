@@ -3,11 +3,9 @@ package io.loupe.search.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.loupe.index.api.AuditVerification;
-import io.loupe.index.api.ErrorCode;
 import io.loupe.index.api.LogStore;
-import io.loupe.index.api.LoupeException;
 import io.loupe.index.api.TimeRange;
-import io.loupe.search.request.TimeExpression;
+import io.loupe.search.request.SearchRequestReader;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * {@code GET /api/v1/audit/verify?from=&to=}: recomputes the audit hash chain of every audit
@@ -41,27 +40,16 @@ final class AuditVerifyHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         endpoint.answer(ctx, request -> {
-            TimeRange range = range(ctx.request().getParam("from"), ctx.request().getParam("to"), request.now());
+            TimeRange range = range(ctx.request()::getParam, request.now());
             return () -> render(logs.verifyAudit(range), range, request.tookMillis());
         });
     }
 
-    private TimeRange range(String from, String to, Instant now) {
+    /** {@code from} and {@code to}, each defaulting to the end of the days still kept (epoch milliseconds). */
+    private TimeRange range(Function<String, String> params, Instant now) {
         TimeRange kept = logs.acceptedTimeRange();
-        long fromNanos = from == null || from.isBlank() ? kept.fromNanos() : time("from", from, now);
-        long toNanos = to == null || to.isBlank() ? kept.toNanos() : time("to", to, now);
-        if (toNanos <= fromNanos) {
-            throw new LoupeException(ErrorCode.INVALID_QUERY, "'from' must be before 'to'");
-        }
-        return new TimeRange(fromNanos, toNanos);
-    }
-
-    private static long time(String parameter, String value, Instant now) {
-        try {
-            return TimeExpression.parse(value, now);
-        } catch (IllegalArgumentException e) {
-            throw new LoupeException(ErrorCode.INVALID_QUERY, "parameter '" + parameter + "': " + e.getMessage());
-        }
+        return SearchRequestReader.range(params, now, Long.toString(kept.fromNanos() / 1_000_000),
+                Long.toString(kept.toNanos() / 1_000_000));
     }
 
     static byte[] render(AuditVerification verification, TimeRange range, long tookMillis) {

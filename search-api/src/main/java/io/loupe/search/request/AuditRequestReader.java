@@ -46,7 +46,7 @@ public final class AuditRequestReader {
     }
 
     public AuditRequest read(Function<String, String> params, Instant now) {
-        TimeRange range = range(params, now);
+        TimeRange range = SearchRequestReader.range(params, now, "now-1h", "now");
         String facets = params.apply("facets");
         LogSearch page = new LogSearch(query(params), range, Set.of(LogKind.AUDIT), search.limit(params.apply("limit")),
                 SearchRequestReader.cursor(params.apply("cursor")), search.histogram(params.apply("histogram"), range),
@@ -68,18 +68,9 @@ public final class AuditRequestReader {
         if (original && format != AuditExportRequest.Format.NDJSON) {
             throw SearchRequestReader.invalid("parameter 'original' needs format=ndjson: a CSV row has no column for the event as received");
         }
-        LogSearch firstPage = new LogSearch(query(params), range(params, now), Set.of(LogKind.AUDIT), pageRows, null, null,
+        LogSearch firstPage = new LogSearch(query(params), SearchRequestReader.range(params, now, "now-1h", "now"), Set.of(LogKind.AUDIT), pageRows, null, null,
                 List.of(), 0, LogSearch.Order.NEWEST_FIRST, false);
         return new AuditExportRequest(firstPage, format, original);
-    }
-
-    private static TimeRange range(Function<String, String> params, Instant now) {
-        long from = SearchRequestReader.time(params, "from", "now-1h", now);
-        long to = SearchRequestReader.time(params, "to", "now", now);
-        if (to <= from) {
-            throw SearchRequestReader.invalid("'from' must be before 'to'");
-        }
-        return new TimeRange(from, to);
     }
 
     private static AuditExportRequest.Format format(String value) {

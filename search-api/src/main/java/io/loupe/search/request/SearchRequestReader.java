@@ -43,12 +43,7 @@ public final class SearchRequestReader {
     }
 
     public SearchRequest read(Function<String, String> params, Instant now) {
-        long from = time(params, "from", "now-1h", now);
-        long to = time(params, "to", "now", now);
-        if (to <= from) {
-            throw invalid("'from' must be before 'to'");
-        }
-        TimeRange range = new TimeRange(from, to);
+        TimeRange range = range(params, now, "now-1h", "now");
         int limit = limit(params.apply("limit"));
         LogSearch.SearchAfter after = cursor(params.apply("cursor"));
         PipeSplitter.Split split = PipeSplitter.split(params.apply("q"));
@@ -74,6 +69,20 @@ public final class SearchRequestReader {
         } catch (IllegalArgumentException e) {
             throw new LoupeException(ErrorCode.INVALID_CURSOR, e.getMessage());
         }
+    }
+
+    /**
+     * The {@code from} and {@code to} parameters ({@link TimeExpression}s), each the fallback when
+     * absent; 400 {@code INVALID_PARAMETER} naming the parameter for a bad one, or when {@code to} is
+     * not after {@code from}.
+     */
+    public static TimeRange range(Function<String, String> params, Instant now, String fallbackFrom, String fallbackTo) {
+        long from = time(params, "from", fallbackFrom, now);
+        long to = time(params, "to", fallbackTo, now);
+        if (to <= from) {
+            throw invalid("'from' must be before 'to'");
+        }
+        return new TimeRange(from, to);
     }
 
     static long time(Function<String, String> params, String name, String fallback, Instant now) {
